@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { importCommand } from './import.js';
 
 /** The command table: `duban help` and the dispatcher are generated from it. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [importCommand];

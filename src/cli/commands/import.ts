@@ -1,0 +1,25 @@
+import { stringify } from 'yaml';
+import { importPlan } from '../../plan/importer.js';
+import { parseArgs, stringFlag } from '../args.js';
+import { type CliCommand, EXIT_OK, UsageError } from '../command.js';
+import { readPlanDocument } from '../read-document.js';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'import FILE [--year N] [--json]',
+  summary: 'turn a 工作要点 (.txt or .docx) into a plan (YAML, or JSON with --json)',
+  async run(argv, io) {
+    const args = parseArgs(argv, { valued: ['year'], switches: ['json'] });
+    const [file, ...extra] = args.positional;
+    if (!file || extra.length > 0) throw new UsageError('usage: duban import FILE [--year N] [--json]');
+    const yearText = stringFlag(args, 'year');
+    const year = yearText === undefined ? undefined : Number(yearText);
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) {
+      throw new UsageError(`--year ${yearText}: expected a year such as 2024`);
+    }
+    const { plan, warnings } = importPlan(await readPlanDocument(file), year === undefined ? {} : { year });
+    for (const w of warnings) io.err(`warning: ${file}:${w.line}: ${w.message}: ${w.text}\n`);
+    io.out(args.flags.has('json') ? `${JSON.stringify(plan, null, 2)}\n` : stringify(plan, { lineWidth: 0 }));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,15 @@
+import { DubanError } from '../errors.js';
+
+/** The document cannot become a plan; the message says which line and what to change. */
+export class ImportError extends DubanError {
+  constructor(message: string) {
+    super('IMPORT', message, { badInput: true });
+  }
+}
+
+/** A line the importer kept going past; printed on stderr so that no text is lost silently. */
+export interface ImportWarning {
+  line: number;
+  text: string;
+  message: string;
+}

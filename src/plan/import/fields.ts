@@ -1,0 +1,82 @@
+import { toHalfWidth } from './normalize.js';
+
+/**
+ * The field block that closes an item: （牵头科室：…；责任科室：…；完成时限：…）.
+ * Bureaus word and punctuate it differently, so labels come from a table, separators may be
+ * ；，; or spaces, and brackets may be full- or half-width or absent.
+ */
+export type FieldKind = 'leads' | 'partners' | 'deadline';
+
+const LABELS: Record<FieldKind, string[]> = {
+  leads: ['牵头科室', '牵头单位', '牵头部门', '牵头处室', '主办单位', '主责单位', '主责科室'],
+  partners: [
+    '责任科室', '责任单位', '责任部门', '责任处室', '配合单位', '配合科室', '配合部门', '配合处室',
+    '协办单位', '协办科室', '协办部门', '参与单位',
+  ],
+  deadline: ['完成时限', '完成时间', '完成期限', '时间节点', '时限要求'],
+};
+
+const KIND_OF_LABEL = new Map<string, FieldKind>(
+  Object.entries(LABELS).flatMap(([kind, labels]) => labels.map((l) => [l, kind as FieldKind])),
+);
+const LABEL_ALTERNATION = [...KIND_OF_LABEL.keys()].join('|');
+/** A label at a field boundary, followed by a colon or at least a space. */
+const LABEL = new RegExp(`(?<=^|[(;,。\\s])(${LABEL_ALTERNATION})\\s*(?::|\\s)\\s*`, 'g');
+const LIST_SEPARATOR = /[、,;/\s]+/;
+/** "分管领导：张三" inside a field value: a label we do not know. */
+const UNKNOWN_LABEL = /([\u4e00-\u9fa5]{2,6})\s*:/;
+
+export interface FieldBlock {
+  /** Where the block starts in the line (the opening bracket when there is one). */
+  start: number;
+  leads: string[] | undefined;
+  partners: string[] | undefined;
+  deadline: string | undefined;
+  /** Text inside the block that belongs to no known label. */
+  unknown: string[];
+}
+
+/** Finds the field block at the end of `line`, or undefined when the line has none. */
+export function findFieldBlock(line: string): FieldBlock | undefined {
+  const half = toHalfWidth(line);
+  const labels = [...half.matchAll(LABEL)];
+  if (labels.length === 0) return undefined;
+  const first = labels[0]!;
+  const bracket = half.lastIndexOf('(', first.index);
+  const opensBlock = bracket >= 0 && /^\s*$/.test(half.slice(bracket + 1, first.index));
+  const start = opensBlock ? bracket : first.index;
+  const block: FieldBlock = { start, leads: undefined, partners: undefined, deadline: undefined, unknown: [] };
+  labels.forEach((label, i) => {
+    const valueStart = label.index + label[0].length;
+    const valueEnd = labels[i + 1]?.index ?? half.length;
+    let value = cleanValue(line.slice(valueStart, valueEnd));
+    const unknown = UNKNOWN_LABEL.exec(toHalfWidth(value));
+    if (unknown) {
+      block.unknown.push(value.slice(unknown.index).trim());
+      value = cleanValue(value.slice(0, unknown.index));
+    }
+    const kind = KIND_OF_LABEL.get(label[1]!)!;
+    if (kind === 'deadline') block.deadline = value;
+    else block[kind] = [...(block[kind] ?? []), ...splitList(value)];
+  });
+  return block;
+}
+
+/** Whether the line is nothing but a field block (fields written on a line of their own). */
+export function isFieldLine(line: string): boolean {
+  const block = findFieldBlock(line);
+  return block !== undefined && line.slice(0, block.start).trim() === '';
+}
+
+function cleanValue(value: string): string {
+  return toHalfWidth(value).trim() === ''
+    ? ''
+    : value.replace(/^[\s:：]+/, '').replace(/[\s;；,，。.)）]+$/, '');
+}
+
+function splitList(value: string): string[] {
+  return toHalfWidth(value)
+    .split(LIST_SEPARATOR)
+    .map((name) => name.trim())
+    .filter((name) => name !== '' && name !== '无' && name !== '/');
+}

@@ -1,0 +1,108 @@
+import { findDatePhrases } from '../deadline-grammar.js';
+import { findMilestones } from '../milestones.js';
+import { splitPoints } from '../points.js';
+import { findTargets } from '../targets.js';
+import type { Item, Milestone } from '../types.js';
+import type { ImportWarning } from '../import-error.js';
+import { type FieldBlock, findFieldBlock } from './fields.js';
+import { toHalfWidth } from './normalize.js';
+
+/** An item being read line by line; `finish` turns it into an Item once its last line is seen. */
+export class ItemDraft {
+  private readonly body: string[] = [];
+  private readonly subPoints: string[] = [];
+  private leads: string[] | undefined;
+  private partners: string[] | undefined;
+  private deadlineText: string | undefined;
+  private deadlineLine = 0;
+  /** Set once a field block was read: text after it is no longer the item's. */
+  fieldsSeen = false;
+
+  constructor(
+    readonly id: string,
+    readonly line: number,
+    heading: string,
+  ) {
+    this.addText(heading, line);
+  }
+
+  /** Body text, possibly ending in a field block. */
+  addText(text: string, line: number): void {
+    const block = findFieldBlock(text);
+    const body = block ? text.slice(0, block.start) : text;
+    if (body.trim() !== '') this.body.push(body.trim());
+    if (block) this.addFields(block, line);
+  }
+
+  /** A line numbered in a style other than the items' ("1." under "（一）"): a point of this item. */
+  addSubPoint(text: string, line: number, point: string): void {
+    this.addText(text, line);
+    this.subPoints.push(point);
+  }
+
+  addFields(block: FieldBlock, line: number): void {
+    this.fieldsSeen = true;
+    this.leads ??= block.leads;
+    this.partners ??= block.partners;
+    if (block.deadline !== undefined && this.deadlineText === undefined) {
+      this.deadlineText = block.deadline;
+      this.deadlineLine = line;
+    }
+  }
+
+  finish(year: number, warn: (warning: ImportWarning) => void): Item {
+    const text = this.body.join('');
+    const milestones = findMilestones(text, year);
+    const deadline = this.readDeadline(year, milestones, warn);
+    if (!this.leads?.length) {
+      warn({ line: this.line, text: text.slice(0, 40), message: `item ${this.id} names no lead section (牵头科室)` });
+    }
+    return {
+      id: this.id,
+      title: titleOf(text),
+      text,
+      points: this.subPoints.length > 1 ? this.subPoints : splitPoints(text),
+      leads: this.leads ?? [],
+      partners: this.partners ?? [],
+      deadline,
+      milestones,
+      targets: findTargets(text),
+    };
+  }
+
+  /**
+   * 完成时限 holds one date as a rule; when it holds several ("6月底前、12月底前") the latest is the
+   * deadline and the others become milestones, and a recurrence ("每季度") becomes a milestone.
+   */
+  private readDeadline(year: number, milestones: Milestone[], warn: (w: ImportWarning) => void): string | null {
+    const value = this.deadlineText;
+    if (value === undefined || value === '' || /^[无/-]$/.test(value)) return null;
+    const phrases = findDatePhrases(toHalfWidth(value), year);
+    if (phrases.length === 0) {
+      warn({
+        line: this.deadlineLine,
+        text: value,
+        message: `item ${this.id}: 完成时限 "${value}" is not a date duban understands; the item has no deadline`,
+      });
+      return null;
+    }
+    const dated = phrases.filter((p) => p.due !== null).sort((a, b) => a.due!.localeCompare(b.due!));
+    const deadline = dated.at(-1)?.due ?? null;
+    for (const p of phrases) {
+      if (p.due !== null && p.due === deadline) continue;
+      const milestone: Milestone = { text: `完成时限：${value}`, due: p.due, every: p.every };
+      if (p.day !== undefined) milestone.day = p.day;
+      milestones.push(milestone);
+    }
+    return deadline;
+  }
+}
+
+/** The item's heading phrase: up to its first full stop, or a short first clause when there is none. */
+export function titleOf(text: string): string {
+  const stop = text.search(/[。]/);
+  if (stop > 0 && stop <= 60) return text.slice(0, stop);
+  const clause = toHalfWidth(text).search(/[,;:]/);
+  if (clause > 0 && clause <= 40) return text.slice(0, clause);
+  return text.length <= 40 ? text.replace(/[。.]$/, '') : `${text.slice(0, 40)}…`;
+}

@@ -1,0 +1,134 @@
+import { ConfigError, type ConfigProblem } from './problem.js';
+import { isTimeZone } from './scalars.js';
+
+/** Everything duban reads from the environment, parsed in one place. */
+export interface Env {
+  port: number;
+  /** Unset → in-memory store (development only). */
+  redisUrl?: string;
+  redisPrefix: string;
+  configDir: string;
+  larkAppId?: string;
+  larkAppSecret?: string;
+  /** Base URL for the SDK's `domain`, no trailing slash. */
+  larkDomain: string;
+  larkEncryptKey?: string;
+  larkVerificationToken?: string;
+  larkEventMode: 'webhook' | 'ws';
+  adminToken?: string;
+  logLevel: LogLevel;
+  /** Overrides reminders.yaml `timezone` when set. */
+  planTimezone?: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LARK_DOMAINS = { feishu: 'https://open.feishu.cn', lark: 'https://open.larksuite.com' } as const;
+
+/** CONFIG_DIR alone, for commands that need nothing else from the environment. */
+export function configDirFrom(env: NodeJS.ProcessEnv = process.env): string {
+  return value(env, 'CONFIG_DIR') ?? './config';
+}
+
+/**
+ * Parses the environment; throws a ConfigError naming every bad variable and how to fix it.
+ * Empty variables count as unset (`FOO=` in a compose file). Secret values never appear in
+ * messages.
+ */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const problems: ConfigProblem[] = [];
+  const bad = (name: string, message: string, fix: string) =>
+    problems.push({ file: 'environment', path: name, message, fix });
+
+  const portText = value(env, 'PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    bad('PORT', `"${portText}" is not a port number`, 'set PORT to a whole number 0–65535 (default 3000)');
+
+  const redisUrl = value(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl))
+    bad(
+      'REDIS_URL',
+      'not a Redis URL',
+      'write it as redis://host:6379 (or rediss:// for TLS), or unset it for the in-memory store',
+    );
+
+  const redisPrefix = value(env, 'REDIS_PREFIX') ?? 'duban';
+  if (!/^[\w.-]+$/.test(redisPrefix))
+    bad('REDIS_PREFIX', `"${redisPrefix}" has spaces or punctuation`, 'use letters, digits, "-", "_" or "."');
+
+  const domainText = value(env, 'LARK_DOMAIN') ?? 'feishu';
+  const larkDomain = larkDomainOf(domainText);
+  if (larkDomain === undefined)
+    bad(
+      'LARK_DOMAIN',
+      `"${domainText}" is not feishu, lark or a URL`,
+      'set LARK_DOMAIN=feishu, lark, or a base URL such as http://127.0.0.1:4010',
+    );
+
+  const larkAppId = value(env, 'LARK_APP_ID');
+  const larkAppSecret = value(env, 'LARK_APP_SECRET');
+  if (larkAppId !== undefined && larkAppSecret === undefined)
+    bad(
+      'LARK_APP_SECRET',
+      'missing while LARK_APP_ID is set',
+      'copy the App Secret from the app’s Credentials page',
+    );
+  if (larkAppId === undefined && larkAppSecret !== undefined)
+    bad(
+      'LARK_APP_ID',
+      'missing while LARK_APP_SECRET is set',
+      'copy the App ID from the app’s Credentials page, or unset both for local mode',
+    );
+
+  const eventMode = value(env, 'LARK_EVENT_MODE') ?? 'webhook';
+  if (eventMode !== 'webhook' && eventMode !== 'ws')
+    bad('LARK_EVENT_MODE', `"${eventMode}" is not a mode`, 'set LARK_EVENT_MODE=webhook or ws');
+
+  const logLevel = (value(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!isLogLevel(logLevel))
+    bad('LOG_LEVEL', `"${logLevel}" is not a log level`, `use one of: ${LOG_LEVELS.join(', ')}`);
+
+  const planTimezone = value(env, 'PLAN_TIMEZONE');
+  if (planTimezone !== undefined && !isTimeZone(planTimezone))
+    bad(
+      'PLAN_TIMEZONE',
+      `"${planTimezone}" is not a known time zone`,
+      'use an IANA name such as Asia/Shanghai, or unset it',
+    );
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    redisUrl,
+    redisPrefix,
+    configDir: configDirFrom(env),
+    larkAppId,
+    larkAppSecret,
+    larkDomain: larkDomain!,
+    larkEncryptKey: value(env, 'LARK_ENCRYPT_KEY'),
+    larkVerificationToken: value(env, 'LARK_VERIFICATION_TOKEN'),
+    larkEventMode: eventMode as Env['larkEventMode'],
+    adminToken: value(env, 'ADMIN_TOKEN'),
+    logLevel: logLevel as LogLevel,
+    planTimezone,
+  };
+}
+
+/** `feishu`, `lark`, or a base URL, returned without its trailing slash (the SDK appends `/open-apis`). */
+export function larkDomainOf(text: string): string | undefined {
+  const named = LARK_DOMAINS[text.toLowerCase() as keyof typeof LARK_DOMAINS];
+  if (named) return named;
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(text)) return undefined;
+  return text.replace(/\/+$/, '');
+}
+
+function isLogLevel(text: string): text is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(text);
+}
+
+function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const text = env[name]?.trim();
+  return text === '' ? undefined : text;
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Plan } from '../plan/types.js';
+import { checkOrg, type SectionNames } from './org-checks.js';
+import { type Org, orgSchema } from './org-schema.js';
+import { checkPlan } from './plan-checks.js';
+import { planSchema } from './plan-schema.js';
+import { ConfigError, type ConfigProblem } from './problem.js';
+import { type ReminderPolicy, reminderPolicySchema } from './reminders-schema.js';
+import { parseYamlText } from './yaml-text.js';
+import { parseWith } from './zod-problems.js';
+
+export interface LoadedConfig {
+  dir: string;
+  plan: Plan;
+  org: Org;
+  reminders: ReminderPolicy;
+  /** sha256 (hex) of the files' names and bytes: changes exactly when a file does. */
+  version: string;
+  /** Canonical section names, in org.yaml order. */
+  sections: string[];
+  /** Problems that do not stop duban (a head nobody can @-mention); print them. */
+  warnings: ConfigProblem[];
+}
+
+export const ORG_FILE = 'org.yaml';
+export const REMINDERS_FILE = 'reminders.yaml';
+const PLAN_FILE = /^plan-(\d{4})\.yaml$/;
+
+/**
+ * Reads and checks `org.yaml`, `reminders.yaml` (optional: defaults) and the plan file in `dir`.
+ * The plan file is `plan-YYYY.yaml`; when there are several, the highest year wins (with a
+ * warning), so next year's plan can be dropped in beside this year's. Throws a ConfigError
+ * listing every problem found in all files.
+ */
+export async function loadConfig(dir: string): Promise<LoadedConfig> {
+  const listing = await readdir(dir).catch(() => undefined);
+  if (!listing)
+    throw new ConfigError([
+      { file: dir, path: '', message: 'no such directory', fix: 'pass --dir DIR or set CONFIG_DIR' },
+    ]);
+  const errors: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+  const planFile = pickPlanFile(listing, errors, warnings);
+
+  const bytes = new Map<string, Buffer>();
+  const read = async (file: string, required: boolean): Promise<unknown> => {
+    if (!listing.includes(file)) {
+      if (required) errors.push({ file, path: '', message: 'missing', fix: `create ${file} in ${dir}` });
+      return undefined;
+    }
+    const content = await readFile(join(dir, file));
+    bytes.set(file, content);
+    const parsed = parseYamlText(file, content.toString('utf8'));
+    if (parsed.ok) return parsed.data;
+    errors.push(...parsed.problems);
+    return undefined;
+  };
+  const orgRaw = await read(ORG_FILE, true);
+  const planRaw = planFile ? await read(planFile, true) : undefined;
+  const remindersRaw = (await read(REMINDERS_FILE, false)) ?? {};
+
+  let names: SectionNames | undefined;
+  let org: Org | undefined;
+  if (orgRaw !== undefined) {
+    const checked = checkOrg(orgRaw, ORG_FILE);
+    names = checked.names;
+    org = collect(parseWith(orgSchema, orgRaw, ORG_FILE), errors);
+    errors.push(...checked.errors);
+    warnings.push(...checked.warnings);
+  }
+  let plan: Plan | undefined;
+  if (planFile && planRaw !== undefined) {
+    plan = collect(parseWith(planSchema, planRaw, planFile), errors);
+    const checked = checkPlan(planRaw, planFile, names);
+    errors.push(...checked.errors);
+    warnings.push(...checked.warnings);
+  }
+  const reminders = collect(parseWith(reminderPolicySchema, remindersRaw, REMINDERS_FILE), errors);
+
+  if (errors.length > 0 || !org || !plan || !reminders) throw new ConfigError(errors, warnings);
+  return {
+    dir,
+    plan,
+    org,
+    reminders,
+    version: versionOf(bytes),
+    sections: org.sections.map((s) => s.name),
+    warnings,
+  };
+}
+
+function pickPlanFile(
+  listing: string[],
+  errors: ConfigProblem[],
+  warnings: ConfigProblem[],
+): string | undefined {
+  const plans = listing
+    .filter((f) => PLAN_FILE.test(f))
+    .sort()
+    .reverse();
+  if (plans.length === 0)
+    errors.push({
+      file: 'plan-YYYY.yaml',
+      path: '',
+      message: 'no plan file',
+      fix: 'write one with `duban import FILE > config/plan-YYYY.yaml`',
+    });
+  else if (plans.length > 1)
+    warnings.push({
+      file: plans[0]!,
+      path: '',
+      message: `several plan files (${plans.join(', ')}); using ${plans[0]}`,
+      fix: 'move old plans out of the config directory',
+    });
+  return plans[0];
+}
+
+function collect<T>(
+  result: { ok: true; value: T } | { ok: false; problems: ConfigProblem[] },
+  errors: ConfigProblem[],
+): T | undefined {
+  if (result.ok) return result.value;
+  errors.push(...result.problems);
+  return undefined;
+}
+
+/** Stable across runs and machines: files in name order, each framed by its name and length. */
+function versionOf(bytes: Map<string, Buffer>): string {
+  const hash = createHash('sha256');
+  for (const file of [...bytes.keys()].sort()) {
+    const content = bytes.get(file)!;
+    hash.update(`${file}\n${content.length}\n`);
+    hash.update(content);
+  }
+  return hash.digest('hex');
+}

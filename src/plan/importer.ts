@@ -73,7 +73,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       return;
     }
     if (item && !item.fieldsSeen) {
-      if (lineStyle) item.addSubPoint(line, lineNo, line.slice(headingLength(line, lineStyle)).trim());
+      if (lineStyle) item.addSubPoint(line, lineNo, subPointText(line, lineStyle));
       else item.addText(line, lineNo);
       return;
     }
@@ -124,6 +124,7 @@ function yearFrom(lines: string[]): number {
   throw new ImportError('cannot tell the plan year: the title names none (such as "2023年工作要点"); pass --year 2023');
 }
 
-function headingLength(line: string, style: ItemStyle): number {
-  return matchItem(line, style)?.restAt ?? 0;
+/** A numbered point's text without its number and closing separator. */
+function subPointText(line: string, style: ItemStyle): string {
+  return (matchItem(line, style)?.rest ?? line).replace(/[；;]$/, '');
 }

@@ -6,7 +6,7 @@ import type { Milestone } from './types.js';
 const CLAUSE_END = /[。;,!?]/;
 /** A clause shorter than this once its date phrase is removed ("3月底前，") says nothing alone. */
 const MIN_CLAUSE_CHARS = 6;
-const ORDINAL_PREFIX = /^\s*(?:[一二三四五六七八九十]+是|\(\S{1,3}\)|\d+[.、])\s*/;
+const ORDINAL_PREFIX = /^\s*(?:[一二三四五六七八九十]+是|[（(]\S{1,3}[)）]|\d+[.、．])\s*/;
 
 /**
  * Every dated, recurring or ongoing phrase in an item's text, each with the clause it stands in,

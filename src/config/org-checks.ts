@@ -56,7 +56,14 @@ export function checkOrg(
     const target = text(value);
     if (target === undefined) continue; // the schema reports it
     const path = `aliases.${alias}`;
-    if (sections.includes(alias) || alias === ALL_SECTIONS)
+    if (alias === ALL_SECTIONS)
+      errors.push({
+        file,
+        path,
+        message: `${ALL_SECTIONS} is reserved`,
+        fix: 'it means every section: remove this alias',
+      });
+    else if (sections.includes(alias))
       errors.push({ file, path, message: `${alias} is already a section name`, fix: 'remove this alias' });
     else if (!sections.includes(target)) {
       const guess = suggest(target, sections);

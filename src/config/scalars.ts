@@ -18,7 +18,7 @@ export const openId = z
     OPEN_ID,
     withFix(
       'not a Lark open_id',
-      'an open_id looks like ou_ followed by letters and digits; find it in the Lark admin console or with `duban sync`',
+      'an open_id looks like ou_ followed by letters and digits (Lark admin console → member details)',
     ),
   );
 

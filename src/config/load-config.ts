@@ -65,7 +65,8 @@ export async function loadConfig(dir: string): Promise<LoadedConfig> {
   let org: Org | undefined;
   if (orgRaw !== undefined) {
     const checked = checkOrg(orgRaw, ORG_FILE);
-    names = checked.names;
+    // With no readable section at all, every name in the plan would be "unknown": skip that noise.
+    names = checked.names.sections.length > 0 ? checked.names : undefined;
     org = collect(parseWith(orgSchema, orgRaw, ORG_FILE), errors);
     errors.push(...checked.errors);
     warnings.push(...checked.warnings);

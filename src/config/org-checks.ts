@@ -1,6 +1,6 @@
 import { ALL_SECTIONS } from '../plan/types.js';
 import type { ConfigProblem } from './problem.js';
-import { entries, field, list, text } from './raw.js';
+import { entries, field, isMapping, list, text } from './raw.js';
 import { suggest } from './suggest.js';
 
 /** Section names and aliases as far as org.yaml can be read, for the plan's cross-checks. */
@@ -42,7 +42,7 @@ export function checkOrg(
       });
     else firstAt.set(name, i);
     const head = field(section, 'head');
-    if (head !== undefined && field(head, 'open_id') === undefined && field(head, 'email') === undefined)
+    if (isMapping(head) && field(head, 'open_id') === undefined && field(head, 'email') === undefined)
       warnings.push({
         file,
         path: `sections[${i}].head`,

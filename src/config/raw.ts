@@ -3,10 +3,12 @@
  * report) on the parts of a file that are fine while the schema reports the parts that are not.
  */
 
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
+  return isMapping(value) ? value[key] : undefined;
 }
 
 export function list(value: unknown): unknown[] {
@@ -18,5 +20,5 @@ export function text(value: unknown): string | undefined {
 }
 
 export function entries(value: unknown): [string, unknown][] {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
+  return isMapping(value) ? Object.entries(value) : [];
 }

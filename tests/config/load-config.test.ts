@@ -115,6 +115,12 @@ describe('loadConfig, other layouts', () => {
     ]);
   });
 
+  it('an empty org.yaml is one problem, not one per section the plan names', async () => {
+    const dir = await copyOfRealConfig();
+    await writeFile(join(dir, 'org.yaml'), '# nothing yet\n');
+    expect(await problemsOf(dir)).toEqual(['org.yaml: expected a mapping (key: value), got null (empty)']);
+  });
+
   it('resolves aliases in the plan, and suggests through them', async () => {
     const dir = await copyOfRealConfig();
     const plan = await readFile(join(dir, 'plan-2023.yaml'), 'utf8');

@@ -1,0 +1,70 @@
+import type { Org } from '../../config/org-schema.js';
+import type { LocalDate } from '../../plan/types.js';
+import { localDateAt } from '../../store/local-date.js';
+import type { OccurrenceView, StoredItem } from '../../store/store.js';
+import type { Card, CardElement } from '../reply.js';
+import { button, card, divider, markdown } from './card.js';
+import { clip, dueIn, occurrenceLine, shortDate, statusIcon } from './format.js';
+import { sectionList, sectionWithHead } from './mention.js';
+
+export interface ItemCardInput {
+  item: StoredItem;
+  /** The item's occurrences, by due date. */
+  occurrences: OccurrenceView[];
+  today: LocalDate;
+  timeZone: string;
+  org: Org;
+  /** Show "标记完成" for this occurrence (the reader may confirm it). */
+  confirmable?: OccurrenceView;
+}
+
+/**
+ * The answer to "政金企 谁牵头" and "8.4": who leads (heads @-mentioned), who helps, the deadline,
+ * the next milestone and where each lead section stands on it.
+ */
+export function itemCard({ item, occurrences, today, timeZone, org, confirmable }: ItemCardInput): Card {
+  const next = nextOccurrence(occurrences, today);
+  const lines = [
+    `**牵头科室**：${item.leads.map((l) => sectionWithHead(l, org)).join('、') || '未注明'}`,
+    `**责任科室**：${sectionList(item.partners, org)}`,
+    `**完成时限**：${item.deadline ? `${item.deadline}（${dueIn(item.deadline, today)}）` : '未注明'}`,
+  ];
+  const elements: CardElement[] = [markdown(lines.join('\n'))];
+  if (next) {
+    elements.push(
+      markdown(
+        `**下一节点**：${occurrenceLine(next)}（${dueIn(next.due, today)}）\n${leadStatus(next, timeZone)}`,
+      ),
+    );
+  } else if (occurrences.length > 0) {
+    elements.push(markdown('**全部节点已完成** ✅'));
+  }
+  const done = occurrences.filter((o) => o.status === 'done' || o.status === 'verified').length;
+  if (occurrences.length > 1) {
+    elements.push(markdown(`**节点进度**：${done}/${occurrences.length} 已完成`));
+  }
+  elements.push(divider(), markdown(clip(item.text, 160)));
+  if (confirmable) {
+    elements.push(button('标记完成', { action: 'confirm', occurrenceId: confirmable.id, view: 'item' }));
+  }
+  const template = next?.status === 'overdue' ? 'red' : next ? 'blue' : 'green';
+  return card(`${item.id} ${item.title}`, template, elements);
+}
+
+/** The first occurrence not done and not yet past due; failing that the oldest overdue one. */
+export function nextOccurrence(occurrences: OccurrenceView[], today: LocalDate): OccurrenceView | undefined {
+  const pending = occurrences.filter((o) => o.status === 'open' || o.status === 'overdue');
+  return pending.find((o) => o.due >= today) ?? pending[0];
+}
+
+/** "监督科 ✅ 张三 9月28日 · 农业科 ⏳ 未确认", one entry per lead section. */
+export function leadStatus(occurrence: OccurrenceView, timeZone: string): string {
+  return occurrence.leads
+    .map((section) => {
+      const c = occurrence.confirmations.find((x) => x.section === section);
+      return c
+        ? `${section} ✅ ${shortDate(localDateAt(new Date(c.at), timeZone))}确认`
+        : `${section} ${statusIcon(occurrence.status)} 未确认`;
+    })
+    .join(' · ');
+}

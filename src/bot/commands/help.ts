@@ -1,0 +1,24 @@
+import { card, markdown } from '../cards/card.js';
+import type { Command } from '../command.js';
+import { cardReply } from '../reply.js';
+
+/** "帮助"/"help": generated from the command table, so it never falls behind it. */
+export function helpCommand(table: () => Command[]): Command {
+  return {
+    name: 'help',
+    summary: '看这份说明',
+    examples: ['帮助', 'help'],
+    match: ({ text }) =>
+      /^(帮助|help|菜单|怎么用|使用说明|\?)$/.test(text)
+        ? async () => cardReply(helpCard(table()))
+        : undefined,
+  };
+}
+
+export function helpCard(commands: Command[], intro = '在群里 @督办 或私聊我，说：') {
+  const lines = commands.map(
+    (c) =>
+      `· **${c.examples[0]}** — ${c.summary}${c.examples.length > 1 ? `（也可：${c.examples.slice(1).join('、')}）` : ''}`,
+  );
+  return card('督办 使用说明', 'blue', [markdown(`${intro}\n${lines.join('\n')}`)]);
+}

@@ -1,0 +1,85 @@
+import { chineseNumeral } from '../../plan/import/normalize.js';
+import type { ProgressRow } from '../../store/store.js';
+import { card, markdown } from '../cards/card.js';
+import type { Command } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { cardReply, type Reply, textReply } from '../reply.js';
+import { sectionInText } from '../section-in-text.js';
+
+/** "进度", "进度 预算科", "进度 第三章": completion counted by occurrence, with overdue called out. */
+export const progressCommand: Command = {
+  name: 'progress',
+  summary: '完成进度：全局、某科室或某章',
+  examples: ['进度', '进度 预算科', '进度 第三章'],
+  match({ text }, ctx) {
+    if (!/^(进度|进展|完成情况|完成进度|progress)|(的进度|进度)$/.test(text)) return undefined;
+    const rest = text.replace(/进度|进展|完成情况|progress|的/g, '').trim();
+    const chapter = /第?([一二三四五六七八九十\d]+)章|chapter\s*(\d+)/.exec(rest);
+    const section = sectionInText(rest, ctx.config.org);
+    if (chapter) return () => chapterProgress(ctx, chineseNumeral(chapter[1] ?? chapter[2]!) ?? 0);
+    if (section) return () => sectionProgress(ctx, section);
+    if (rest !== '') return undefined;
+    return () => overallProgress(ctx);
+  },
+};
+
+async function overallProgress(ctx: CommandContext): Promise<Reply> {
+  const rows = await ctx.deps.store.progressByChapter(ctx.now);
+  const total = sum(rows);
+  const lines = rows.map(
+    (r) => `${r.key}. ${r.label}：${rate(r)}${r.overdue ? `，🔴逾期 ${r.overdue}` : ''}`,
+  );
+  return cardReply(
+    card('全局进度', total.overdue > 0 ? 'orange' : 'green', [
+      markdown(
+        `**合计**：${total.done}/${total.total} 个节点已完成（${percent(total)}），逾期 ${total.overdue}`,
+      ),
+      markdown(lines.join('\n')),
+      markdown('发「进度 预算科」或「进度 第三章」看细项。'),
+    ]),
+  );
+}
+
+async function chapterProgress(ctx: CommandContext, chapter: number): Promise<Reply> {
+  const row = (await ctx.deps.store.progressByChapter(ctx.now)).find((r) => r.key === String(chapter));
+  if (!row) return textReply(`没有第 ${chapter} 章。发「进度」看全部章节。`);
+  return cardReply(
+    card(`第${chapter}章 ${row.label}`, row.overdue ? 'orange' : 'green', [markdown(summary(row))]),
+  );
+}
+
+async function sectionProgress(ctx: CommandContext, section: string): Promise<Reply> {
+  const row = (await ctx.deps.store.progressBySection(ctx.now)).find((r) => r.key === section);
+  if (!row) return textReply(`${section} 没有牵头的任务节点。`);
+  const open = await ctx.deps.store.openForSection(section);
+  const next = open.slice(0, 5).map((o) => `· ${o.itemId} ${o.due.slice(5)} ${o.text.slice(0, 30)}`);
+  return cardReply(
+    card(`${section} 进度`, row.overdue ? 'orange' : 'green', [
+      markdown(summary(row)),
+      ...(next.length > 0 ? [markdown(`**待完成（最近 ${next.length} 个）**\n${next.join('\n')}`)] : []),
+    ]),
+  );
+}
+
+function summary(row: ProgressRow): string {
+  return `已完成 ${row.done}/${row.total}（${percent(row)}），其中已销号 ${row.verified}；进行中 ${row.open}；🔴逾期 ${row.overdue}`;
+}
+
+function rate(row: ProgressRow): string {
+  return `${row.done}/${row.total}`;
+}
+
+function percent(row: Pick<ProgressRow, 'done' | 'total'>): string {
+  return row.total === 0 ? '—' : `${Math.round((row.done / row.total) * 100)}%`;
+}
+
+function sum(rows: ProgressRow[]): Pick<ProgressRow, 'done' | 'total' | 'overdue'> {
+  return rows.reduce(
+    (a, r) => ({ done: a.done + r.done, total: a.total + r.total, overdue: a.overdue + r.overdue }),
+    {
+      done: 0,
+      total: 0,
+      overdue: 0,
+    },
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoadedConfig } from '../config/load-config.js';
+import { isAdmin, sectionsOf } from '../config/sections.js';
+import type { LocalDate } from '../plan/types.js';
+import { localDateAt } from '../store/local-date.js';
+import type { Store } from '../store/store.js';
+import type { Inbound } from './inbound.js';
+
+/** What the bot needs from the rest of duban. No HTTP, no SDK: tests inject these directly. */
+export interface BotDeps {
+  store: Store;
+  /** The current config; a reload swaps what this returns. */
+  config: () => LoadedConfig;
+  clock: () => Date;
+  /** Admin "重载配置": reloads config/ and re-syncs; resolves to a one-line summary. */
+  reload?: () => Promise<string>;
+}
+
+/** One message's view of the world: who asks, where, and what day it is in the plan's time zone. */
+export interface CommandContext {
+  deps: BotDeps;
+  config: LoadedConfig;
+  inbound: Inbound;
+  now: Date;
+  today: LocalDate;
+  /** Sections the sender heads or deputises, org.yaml order. */
+  senderSections: string[];
+  senderIsAdmin: boolean;
+}
+
+export function commandContext(deps: BotDeps, inbound: Inbound): CommandContext {
+  const config = deps.config();
+  const now = deps.clock();
+  return {
+    deps,
+    config,
+    inbound,
+    now,
+    today: localDateAt(now, config.reminders.timezone),
+    senderSections: sectionsOf(inbound.sender.openId, config.org),
+    senderIsAdmin: isAdmin(inbound.sender.openId, config.org),
+  };
+}

@@ -1,0 +1,56 @@
+import type { SearchHit, Store, StoredItem } from '../store/store.js';
+
+/**
+ * Search as people ask: "谁负责预决算公开检查" is not a phrase of the plan ("预决算公开进行专项检查"),
+ * so when the words as typed find nothing, each long word is cut into overlapping three-character
+ * pieces and items are ranked by how many pieces they contain. A piece must appear verbatim, so
+ * the loosening never matches an item that shares only stray characters.
+ */
+export interface FoundItems {
+  hits: { item: StoredItem; score: number }[];
+  /** True when the words as typed matched nothing and pieces were used. */
+  loosened: boolean;
+}
+
+const PIECE = 3;
+
+export async function findItems(store: Store, words: string[], limit = 5): Promise<FoundItems> {
+  if (words.length === 0) return { hits: [], loosened: false };
+  const exact = await store.search(words.join(' '), { limit });
+  if (exact.length > 0) return { hits: exact, loosened: false };
+  const pieces = [...new Set(words.flatMap(piecesOf))];
+  if (pieces.length <= 1 && words.every((w) => Array.from(w).length <= PIECE))
+    return { hits: [], loosened: false };
+  const tally = new Map<string, { item: StoredItem; score: number }>();
+  for (const piece of pieces) {
+    for (const hit of await store.search(piece, { limit: 20 })) add(tally, hit);
+  }
+  // At least half the pieces must be present: one shared piece ("工作") is noise, not a match.
+  const needed = Math.max(2, Math.ceil(pieces.length / 2));
+  const hits = [...tally.values()]
+    .filter((h) => Math.floor(h.score) >= needed)
+    .sort((a, b) => b.score - a.score || a.item.order - b.item.order)
+    .slice(0, limit);
+  return { hits, loosened: true };
+}
+
+/** Each piece found counts 1; the store's own score breaks ties between equal counts. */
+function add(tally: Map<string, { item: StoredItem; score: number }>, hit: SearchHit): void {
+  const entry = tally.get(hit.item.id) ?? { item: hit.item, score: 0 };
+  entry.score += 1 + Math.min(hit.score, 99) / 100;
+  tally.set(hit.item.id, entry);
+}
+
+function piecesOf(word: string): string[] {
+  const chars = Array.from(word);
+  if (chars.length <= PIECE) return [word];
+  const out: string[] = [];
+  for (let i = 0; i + PIECE <= chars.length; i++) out.push(chars.slice(i, i + PIECE).join(''));
+  return out;
+}
+
+/** Whether the best hit stands clearly above the next: otherwise the asker should choose. */
+export function isClearWinner(hits: { score: number }[]): boolean {
+  if (hits.length <= 1) return true;
+  return hits[0]!.score >= hits[1]!.score * 1.5;
+}

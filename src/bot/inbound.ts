@@ -1,0 +1,29 @@
+/**
+ * What the bot sees of Lark, with no SDK types: the webhook and the long connection both normalise
+ * events into these shapes, so commands are tested by injecting them directly.
+ */
+export interface Inbound {
+  eventId: string;
+  messageId: string;
+  chatId: string;
+  chatType: 'group' | 'p2p';
+  sender: { openId: string; type: 'user' | 'bot' | 'app' };
+  /** The message text, the bot's own mention stripped, other mentions rendered as @name. */
+  text: string;
+  /** People mentioned, the bot excluded. */
+  mentions: { openId: string; name: string }[];
+  /** The message this one replies to (a reminder, when someone answers 已完成). */
+  parentId?: string;
+  rootId?: string;
+  /** Milliseconds since the epoch. */
+  createTime: number;
+}
+
+/** A click on a card button. */
+export interface CardAction {
+  operatorOpenId: string;
+  /** The button's callback value, as the bot put it on the card. */
+  value: Record<string, unknown>;
+  messageId: string;
+  chatId: string;
+}

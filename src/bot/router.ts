@@ -1,0 +1,70 @@
+import type { Command, CommandInput } from './command.js';
+import { bySectionCommand } from './commands/by-section.js';
+import { confirmCommand } from './commands/confirm.js';
+import { dueCommand } from './commands/due.js';
+import { helpCard, helpCommand } from './commands/help.js';
+import { itemDetailCommand } from './commands/item-detail.js';
+import { myTasksCommand } from './commands/my-tasks.js';
+import { overdueCommand } from './commands/overdue.js';
+import { progressCommand } from './commands/progress.js';
+import { reloadCommand } from './commands/reload.js';
+import { replyConfirmCommand } from './commands/reply-confirm.js';
+import { undoCommand } from './commands/undo.js';
+import { answerWithItems, keywordsOf, whoLeadsCommand } from './commands/who-leads.js';
+import { whoamiCommand } from './commands/whoami.js';
+import { type BotDeps, type CommandContext, commandContext } from './context.js';
+import { findItems } from './find-items.js';
+import type { Inbound } from './inbound.js';
+import { normalizeCommandText } from './normalize.js';
+import { cardReply, type Reply } from './reply.js';
+
+/**
+ * The command table, most specific first: a reply to a reminder before anything else, exact
+ * phrases before the keyword questions that would otherwise swallow them.
+ */
+export const COMMANDS: Command[] = [
+  replyConfirmCommand,
+  helpCommand(() => COMMANDS),
+  whoamiCommand,
+  reloadCommand,
+  confirmCommand,
+  undoCommand,
+  progressCommand,
+  overdueCommand,
+  dueCommand,
+  myTasksCommand,
+  bySectionCommand,
+  itemDetailCommand,
+  whoLeadsCommand,
+];
+
+/** Inbound message → the bot's answer; null for messages the bot must not answer (other bots). */
+export async function handleMessage(inbound: Inbound, deps: BotDeps, page = 1): Promise<Reply | null> {
+  if (inbound.sender.type !== 'user') return null;
+  return answer(commandContext(deps, inbound), {
+    text: normalizeCommandText(inbound.text),
+    raw: inbound.text,
+    page,
+  });
+}
+
+export async function answer(ctx: CommandContext, input: CommandInput): Promise<Reply> {
+  if (input.text === '') return cardReply(helpCard(COMMANDS, '你好！我是督办。你可以说：'));
+  for (const command of COMMANDS) {
+    const run = command.match(input, ctx);
+    if (run) return run();
+  }
+  return fallback(ctx, input.text);
+}
+
+/**
+ * Not a command: if the words name a task ("政金企"), answer as "谁牵头" would; otherwise a short
+ * hint with examples — never silence.
+ */
+async function fallback(ctx: CommandContext, text: string): Promise<Reply> {
+  const words = keywordsOf(text);
+  if (words.length > 0 && (await findItems(ctx.deps.store, words, 3)).hits.length > 0) {
+    return answerWithItems(ctx, words, text);
+  }
+  return cardReply(helpCard(COMMANDS, `没听懂「${text}」。你可以说：`));
+}

@@ -15,7 +15,8 @@ export function expandOccurrences(plan: Plan, expandLeads: (names: string[]) => 
   for (const chapter of plan.chapters) {
     for (const item of chapter.items) {
       const leads = expandLeads(item.leads);
-      for (const occurrence of itemOccurrences(item, plan.year, leads)) out.push({ occurrence, order: order++ });
+      for (const occurrence of itemOccurrences(item, plan.year, leads))
+        out.push({ occurrence, order: order++ });
     }
   }
   out.sort((a, b) => compareText(a.occurrence.due, b.occurrence.due) || a.order - b.order);
@@ -66,7 +67,10 @@ function periodsOf(milestone: Milestone, year: number): Period[] {
     localDate(year, month, Math.min(milestone.day ?? 31, lastDayOfMonth(year, month)));
   switch (milestone.every) {
     case 'month':
-      return range(12).map((i) => ({ period: `${year}-${String(i + 1).padStart(2, '0')}`, due: dueIn(i + 1) }));
+      return range(12).map((i) => ({
+        period: `${year}-${String(i + 1).padStart(2, '0')}`,
+        due: dueIn(i + 1),
+      }));
     case 'quarter':
       return range(4).map((i) => ({ period: `${year}-Q${i + 1}`, due: dueIn(3 * (i + 1)) }));
     case 'half-year':

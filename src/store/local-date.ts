@@ -1,0 +1,32 @@
+import type { LocalDate } from '../plan/types.js';
+
+/** The calendar date of `at` in `timeZone` (an IANA name): what "today" is for the plan. */
+export function localDateAt(at: Date, timeZone: string): LocalDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** `2023-03-31` → 20230331: a sortable number, the score of the due-date indexes. */
+export function dayNumber(date: LocalDate): number {
+  return Number(date.replaceAll('-', ''));
+}
+
+/** Numeric order of item ids (`2.1` < `10.1`, `8.4` < `8.10`); plain text order as a last resort. */
+export function compareItemIds(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined || y === undefined) return x === undefined ? -1 : 1;
+    const diff = Number(x) - Number(y);
+    if (Number.isFinite(diff) && diff !== 0) return diff;
+    if (!Number.isFinite(diff) && x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

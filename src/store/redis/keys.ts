@@ -1,0 +1,111 @@
+/**
+ * Every Redis key duban uses, built here and nowhere else — in TypeScript, and for the Lua scripts
+ * as generated helper functions (`luaKeyHelpers`) from the same tables.
+ *
+ * A plan's keys start with the hash tag `{<prefix>:<year>}` so they live in one Cluster slot and a
+ * script may touch any of them. Keys outside a plan (claims, message mapping) are single-key and
+ * carry only the prefix.
+ *
+ *   {duban:2023}:meta               hash   digest, version, syncedAt, title, year
+ *   {duban:2023}:digests            hash   i:<item> / o:<occurrence> → record digest (active only)
+ *   {duban:2023}:items              hash   item id → StoredItem JSON (without archivedAt)
+ *   {duban:2023}:archived           hash   i:<item> / o:<occurrence> → ISO time archived
+ *   {duban:2023}:chapters           hash   chapter number → title
+ *   {duban:2023}:sections           set    every section that ever led an occurrence
+ *   {duban:2023}:search             hash   item id → "<sortKey>\n<title>\n<body>" (normalised)
+ *   {duban:2023}:item-index         hash   item id → {t: bigrams, l: leads, p: partners} to unindex
+ *   {duban:2023}:term:<bigram>      zset   item id by weight
+ *   {duban:2023}:sec-lead:<s>       set    active item ids section s leads
+ *   {duban:2023}:sec-partner:<s>    set    active item ids section s partners
+ *   {duban:2023}:occ                hash   occurrence id → OccurrenceRecord JSON
+ *   {duban:2023}:item-occ:<item>    zset   active occurrence ids of an item, by due day
+ *   {duban:2023}:due / open / verified          zset  active / not done / verified, by due day
+ *   {duban:2023}:ch-due|ch-open|ch-ver:<n>      zset  the same per chapter
+ *   {duban:2023}:sec-due|sec-open|sec-ver:<s>   zset  per lead section; open = s has not confirmed
+ *   {duban:2023}:conf:<occurrence>  hash   section → Confirmation JSON
+ *   {duban:2023}:verifications      hash   occurrence id → Verification JSON
+ *   {duban:2023}:audit              stream at, by, action, occurrence, section, note, source
+ *   {duban:2023}:tmp:search         zset   scratch for the search script, deleted before it returns
+ *   duban:claim:<key>               string claimOnce
+ *   duban:msg:<message id>          string JSON array of occurrence ids
+ *
+ * Due-day scores are `yyyymmdd` numbers (dayNumber) so a date window is one ZRANGEBYSCORE.
+ */
+
+const FIXED = {
+  meta: 'meta',
+  digests: 'digests',
+  items: 'items',
+  archived: 'archived',
+  chapters: 'chapters',
+  sections: 'sections',
+  search: 'search',
+  itemIndex: 'item-index',
+  occurrences: 'occ',
+  due: 'due',
+  open: 'open',
+  verified: 'verified',
+  verifications: 'verifications',
+  audit: 'audit',
+  searchScratch: 'tmp:search',
+} as const;
+
+const FAMILIES = {
+  term: 'term:',
+  sectionLead: 'sec-lead:',
+  sectionPartner: 'sec-partner:',
+  itemOccurrences: 'item-occ:',
+  chapterDue: 'ch-due:',
+  chapterOpen: 'ch-open:',
+  chapterVerified: 'ch-ver:',
+  sectionDue: 'sec-due:',
+  sectionOpen: 'sec-open:',
+  sectionVerified: 'sec-ver:',
+  confirmations: 'conf:',
+} as const;
+
+export type PlanKeys = { readonly base: string } & { readonly [K in keyof typeof FIXED]: string } & {
+  readonly [K in keyof typeof FAMILIES]: (member: string | number) => string;
+};
+
+/** The keys of the plan `year` under `prefix`; `base` is the shared `{prefix:year}:` start. */
+export function planKeys(prefix: string, year: number): PlanKeys {
+  const base = `{${prefix}:${year}}:`;
+  const fixed = Object.fromEntries(Object.entries(FIXED).map(([name, suffix]) => [name, base + suffix]));
+  const families = Object.fromEntries(
+    Object.entries(FAMILIES).map(([name, infix]) => [
+      name,
+      (member: string | number) => base + infix + member,
+    ]),
+  );
+  return { base, ...fixed, ...families } as PlanKeys;
+}
+
+export interface GlobalKeys {
+  claim(key: string): string;
+  message(messageId: string): string;
+}
+
+export function globalKeys(prefix: string): GlobalKeys {
+  return {
+    claim: (key) => `${prefix}:claim:${key}`,
+    message: (messageId) => `${prefix}:msg:${messageId}`,
+  };
+}
+
+/** Patterns matching every key under `prefix` (for tests and benches that clean up after themselves). */
+export function keyPatterns(prefix: string): string[] {
+  return [`{${prefix}:*`, `${prefix}:*`];
+}
+
+/**
+ * Lua for the scripts: `K.meta`, `K.due`, … and `K.term(x)`, `K.confirmations(id)`, … built from
+ * `BASE` (the scripts' ARGV[1], which is PlanKeys.base) with the same names as PlanKeys.
+ */
+export function luaKeyHelpers(): string {
+  const fixed = Object.entries(FIXED).map(([name, suffix]) => `  ${name} = BASE .. '${suffix}',`);
+  const families = Object.entries(FAMILIES).map(
+    ([name, infix]) => `  ${name} = function(m) return BASE .. '${infix}' .. m end,`,
+  );
+  return ['local K = {', ...fixed, ...families, '}'].join('\n');
+}

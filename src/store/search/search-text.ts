@@ -1,0 +1,101 @@
+import type { Item } from '../../plan/types.js';
+
+/**
+ * Chinese-aware keyword search, shared by both stores.
+ *
+ * Why character bigrams and not word segmentation: the plan is bureaucratic prose full of terms a
+ * general-purpose dictionary splits wrongly or not at all (政金企, 预决算公开, 三公经费, 电子卖场),
+ * and a segmenter would be a large dependency whose dictionary decides whether a query can match.
+ * Bigrams need no dictionary, index every substring of two or more characters, and are what
+ * Lucene's CJK analyzer does. Their weakness — a query's bigrams can all occur without the query
+ * itself ("预决" … "算公开") — is removed by checking each candidate for the exact words, so a hit
+ * always contains every word of the query.
+ *
+ * Ranking: per word, 3 × occurrences in the title + occurrences in the body (text and milestones);
+ * summed over the words; ties go to plan order.
+ */
+export const TITLE_WEIGHT = 3;
+
+/** Candidates taken from the bigram index before the exact-word check. */
+export const SEARCH_CANDIDATES = 200;
+
+export interface SearchEntry {
+  /** Normalised title and body: letters and digits only, lower case. */
+  title: string;
+  body: string;
+  /** Plan-order tie-breaker. */
+  sortKey: number;
+  /** Bigram → TITLE_WEIGHT × count in title + count in body. */
+  terms: Map<string, number>;
+}
+
+/** NFKC (full-width → half-width), lower case, letters and digits only: "“政金企”" → "政金企". */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The words of a query: split on spaces and punctuation, normalised; empty words dropped. */
+export function queryWords(query: string): string[] {
+  const words = query
+    .normalize('NFKC')
+    .split(/[\s,，、;；]+/u)
+    .map(normalizeText)
+    .filter((w) => w !== '');
+  return [...new Set(words)];
+}
+
+/** Distinct bigrams of a normalised string, by code point; a one-character string has none. */
+export function bigrams(text: string): string[] {
+  const chars = Array.from(text);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return [...out];
+}
+
+/** The index terms of a query: every bigram of every word. Empty → the query cannot be answered. */
+export function queryTerms(words: readonly string[]): string[] {
+  return [...new Set(words.flatMap(bigrams))];
+}
+
+export function searchEntry(item: Item): SearchEntry {
+  const title = normalizeText(item.title);
+  const text = normalizeText(item.text);
+  const extra = item.milestones
+    .map((m) => normalizeText(m.text))
+    .filter((m) => m !== '' && !text.includes(m));
+  const body = [text, ...extra].join('');
+  const terms = new Map<string, number>();
+  for (const term of bigrams(title + body)) {
+    const score = TITLE_WEIGHT * countOf(title, term) + countOf(body, term);
+    if (score > 0) terms.set(term, score);
+  }
+  return { title, body, sortKey: itemSortKey(item.id), terms };
+}
+
+/** The rank of an entry for `words`: 0 when any word is missing from both title and body. */
+export function scoreEntry(entry: Pick<SearchEntry, 'title' | 'body'>, words: readonly string[]): number {
+  let score = 0;
+  for (const word of words) {
+    const s = TITLE_WEIGHT * countOf(entry.title, word) + countOf(entry.body, word);
+    if (s === 0) return 0;
+    score += s;
+  }
+  return score;
+}
+
+/** `8.4` → 8_000_004: numeric plan order that a Lua script can compare too. */
+export function itemSortKey(id: string): number {
+  const m = /^(\d+)\.(\d+)$/.exec(id);
+  return m ? Number(m[1]) * 1_000_000 + Number(m[2]) : Number.MAX_SAFE_INTEGER;
+}
+
+/** Non-overlapping occurrences, left to right (the Lua search counts the same way). */
+export function countOf(text: string, word: string): number {
+  if (word === '') return 0;
+  let count = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) count++;
+  return count;
+}

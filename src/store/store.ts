@@ -1,0 +1,214 @@
+import type { Occurrence } from '../plan/occurrence.js';
+import type { Item, LocalDate, Plan } from '../plan/types.js';
+
+/**
+ * duban's state: the synced plan, the ledger of confirmations, the audit stream, and the small
+ * primitives the bot and the reminders need (claims, message → occurrence mapping). One store is
+ * bound to one plan year; Redis and memory implementations pass the same contract suite
+ * (tests/store/contract.ts).
+ *
+ * Times: confirmations and audit entries are stamped by the store's injected clock. A LocalDate is
+ * a calendar date in the plan's time zone; an instant (`Date`) is turned into one with the
+ * store's time zone. An occurrence is overdue from the day after its due date.
+ */
+export interface Store {
+  /** Resolves when the backing store answers; throws StoreUnavailableError otherwise (/readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // ── plan ────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Writes the plan, its occurrences and every index in one atomic step. Content that did not
+   * change is not rewritten (`changed: false`); items and occurrences that disappeared are
+   * archived with their ledger, not deleted; confirmations always survive.
+   */
+  syncPlan(input: PlanSync): Promise<SyncResult>;
+  /** What the last sync wrote; null before the first one. */
+  planInfo(): Promise<PlanInfo | null>;
+  /** By id in any form people type (`8.4`, `八（四）`, `第八章第四项`); archived items too. */
+  item(ref: string): Promise<StoredItem | null>;
+  /** Keyword search over titles, text and milestones; words separated by spaces must all match. */
+  search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
+  /** Active items where `section` is a lead or a partner (after "各科室" is expanded), plan order. */
+  itemsBySection(section: string, role: SectionRole): Promise<StoredItem[]>;
+
+  // ── occurrences (views carry the ledger; status as of the store clock) ─────────────────────
+  occurrence(id: string): Promise<OccurrenceView | null>;
+  /** The item's active occurrences, by due date. */
+  occurrencesOfItem(itemId: string): Promise<OccurrenceView[]>;
+  /** Active occurrences due in [from, to] (inclusive), by due date; `openOnly` drops done ones. */
+  dueBetween(from: LocalDate, to: LocalDate, options?: { openOnly?: boolean }): Promise<OccurrenceView[]>;
+  /** Active, not-done occurrences whose due date is before the local date of `at`, by due date. */
+  overdue(at: Date): Promise<OccurrenceView[]>;
+  /** Active occurrences `section` leads and has not confirmed yet ("我的任务"), by due date. */
+  openForSection(section: string): Promise<OccurrenceView[]>;
+  /** Every active occurrence, by due date then plan order: the ledger export. */
+  allOccurrences(): Promise<OccurrenceView[]>;
+  /** Per chapter, counted by occurrence, as of `at`. */
+  progressByChapter(at: Date): Promise<ProgressRow[]>;
+  /**
+   * Per lead section, counted by occurrence from that section's side: `done` means the section
+   * has confirmed its part. Partners are not counted. Sections with nothing to lead are omitted.
+   */
+  progressBySection(at: Date): Promise<ProgressRow[]>;
+
+  // ── ledger (atomic; each change appends to the audit stream) ───────────────────────────────
+  /** `section` (a lead of the occurrence) confirms it; a repeat is a no-op answered 'already'. */
+  confirm(
+    occurrenceId: string,
+    section: string,
+    by: string,
+    note: string,
+    source: ConfirmSource,
+  ): Promise<ConfirmResult>;
+  /** Withdraws `section`'s confirmation (and the occurrence's verification, if any). */
+  undo(
+    occurrenceId: string,
+    section: string,
+    by: string,
+    note: string,
+    source: ConfirmSource,
+  ): Promise<UndoResult>;
+  /** 销号: an admin verifies a done occurrence. */
+  verify(occurrenceId: string, by: string, note: string, source: ConfirmSource): Promise<VerifyResult>;
+  /** Audit entries, oldest first, after the entry id `after` (exclusive) when given. */
+  audit(options?: { after?: string; limit?: number }): Promise<AuditEntry[]>;
+
+  // ── primitives for the bot and the reminders ───────────────────────────────────────────────
+  /** True exactly once per `key` until `ttlMs` passes (atomic SET NX PX): event dedupe, reminder claims. */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** Remembers which occurrences a sent message (a reminder) was about, so a reply can confirm them. */
+  rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void>;
+  /** The occurrences remembered for `messageId`; empty when unknown or expired. */
+  occurrencesForMessage(messageId: string): Promise<string[]>;
+}
+
+export type SectionRole = 'lead' | 'partner';
+export type ConfirmSource = 'reply' | 'button' | 'command';
+export type OccurrenceStatus = 'open' | 'overdue' | 'done' | 'verified';
+
+export interface PlanSync {
+  plan: Plan;
+  /** From expandOccurrences(plan, …), with leads already expanded. */
+  occurrences: Occurrence[];
+  /** The config's version hash, recorded so the server can tell whether config changed. */
+  version: string;
+  /** Section names as written → sections ("各科室" → every section); identity when absent. */
+  expandSections?: (names: string[]) => string[];
+  /** Who synced, for the audit stream; `sync` when absent. */
+  by?: string;
+}
+
+export interface SyncResult {
+  changed: boolean;
+  /** Item ids, plan order. */
+  added: string[];
+  updated: string[];
+  archived: string[];
+  occurrences: { added: number; updated: number; archived: number };
+}
+
+export interface PlanInfo {
+  year: number;
+  title: string;
+  version: string;
+  /** Digest of the synced content; equal digests mean equal plans. */
+  digest: string;
+  syncedAt: string;
+}
+
+/** An item as synced: the plan's Item plus where it sits and who it belongs to after expansion. */
+export interface StoredItem extends Item {
+  chapter: number;
+  chapterTitle: string;
+  /** Plan order as a number (chapter, then item: `8.4` → 8_000_004), derived from the id; sort ascending. */
+  order: number;
+  /** `leads` / `partners` with "各科室" expanded. */
+  leadSections: string[];
+  partnerSections: string[];
+  /** ISO instant when a sync no longer found the item; null while active. */
+  archivedAt: string | null;
+}
+
+export interface SearchHit {
+  item: StoredItem;
+  score: number;
+}
+
+export interface Confirmation {
+  section: string;
+  by: string;
+  /** ISO instant. */
+  at: string;
+  note: string;
+  source: ConfirmSource;
+}
+
+export interface Verification {
+  by: string;
+  at: string;
+  note: string;
+  source: ConfirmSource;
+}
+
+export interface OccurrenceView extends Occurrence {
+  /** The item's title. */
+  title: string;
+  chapter: number;
+  /** Confirmations by current lead sections, in lead order. */
+  confirmations: Confirmation[];
+  verification: Verification | null;
+  status: OccurrenceStatus;
+  archivedAt: string | null;
+}
+
+export interface ProgressRow {
+  /** The chapter number as text, or the section name. */
+  key: string;
+  /** The chapter's title, or the section name again. */
+  label: string;
+  total: number;
+  done: number;
+  verified: number;
+  /** Not done and past due. */
+  overdue: number;
+  /** Not done, not yet due. */
+  open: number;
+}
+
+export type ConfirmResult =
+  | { status: 'confirmed'; occurrence: OccurrenceView }
+  | { status: 'already'; confirmation: Confirmation; occurrence: OccurrenceView };
+
+export type UndoResult =
+  | { status: 'undone'; occurrence: OccurrenceView }
+  | { status: 'not-confirmed'; occurrence: OccurrenceView };
+
+export type VerifyResult =
+  | { status: 'verified'; occurrence: OccurrenceView }
+  | { status: 'already'; occurrence: OccurrenceView }
+  | { status: 'not-done'; occurrence: OccurrenceView };
+
+export type AuditAction = 'confirm' | 'undo' | 'verify' | 'sync';
+
+export interface AuditEntry {
+  /** Monotonic, opaque (a Redis stream id); pass as `after` to read on. */
+  id: string;
+  at: string;
+  by: string;
+  action: AuditAction;
+  occurrenceId: string | null;
+  section: string | null;
+  note: string;
+  source: ConfirmSource | 'sync';
+}
+
+/** What both stores are built with. */
+export interface StoreOptions {
+  /** The plan year this store holds; a sync of another year is refused. */
+  year: number;
+  /** Stamps confirmations and audit entries, and is "now" for statuses. Default: the system clock. */
+  clock?: () => Date;
+  /** The plan's time zone: turns instants into plan dates. Default Asia/Shanghai. */
+  timeZone?: string;
+}

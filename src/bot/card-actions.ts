@@ -20,7 +20,10 @@ export async function handleCardAction(action: CardAction, deps: BotDeps): Promi
     const toast = describeConfirm(outcome);
     if (outcome.kind === 'refused') return { toast: { type: 'warning', content: toast } };
     const item = await deps.store.item(occurrence.itemId);
-    const card = value.view === 'item' && item ? await itemAnswerCard(ctx, item) : undefined;
+    const card =
+      value.view === 'item' && item && outcome.kind === 'confirmed'
+        ? await itemAnswerCard(ctx, item, { occurrence: outcome.occurrence, sections: outcome.sections })
+        : undefined;
     return {
       toast: { type: outcome.kind === 'confirmed' ? 'success' : 'info', content: toast },
       ...(card ? { card } : {}),

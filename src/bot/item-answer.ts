@@ -5,7 +5,11 @@ import type { CommandContext } from './context.js';
 import type { Card } from './reply.js';
 
 /** The item card as this reader should see it: with "标记完成" when they may confirm what is next. */
-export async function itemAnswerCard(ctx: CommandContext, item: StoredItem): Promise<Card> {
+export async function itemAnswerCard(
+  ctx: CommandContext,
+  item: StoredItem,
+  justConfirmed?: { occurrence: OccurrenceView; sections: string[] },
+): Promise<Card> {
   const occurrences = await ctx.deps.store.occurrencesOfItem(item.id);
   const next = nextOccurrence(occurrences, ctx.today);
   return itemCard({
@@ -15,6 +19,7 @@ export async function itemAnswerCard(ctx: CommandContext, item: StoredItem): Pro
     timeZone: ctx.config.reminders.timezone,
     org: ctx.config.org,
     confirmable: next && canAct(ctx, next) ? next : undefined,
+    justConfirmed,
   });
 }
 

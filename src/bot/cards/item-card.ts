@@ -16,20 +16,38 @@ export interface ItemCardInput {
   org: Org;
   /** Show "标记完成" for this occurrence (the reader may confirm it). */
   confirmable?: OccurrenceView;
+  /** Just confirmed through this card: said at the top, since "next" has moved on. */
+  justConfirmed?: { occurrence: OccurrenceView; sections: string[] };
 }
 
 /**
  * The answer to "政金企 谁牵头" and "8.4": who leads (heads @-mentioned), who helps, the deadline,
  * the next milestone and where each lead section stands on it.
  */
-export function itemCard({ item, occurrences, today, timeZone, org, confirmable }: ItemCardInput): Card {
+export function itemCard(input: ItemCardInput): Card {
+  const { item, occurrences, today, timeZone, org, confirmable, justConfirmed } = input;
   const next = nextOccurrence(occurrences, today);
   const lines = [
     `**牵头科室**：${item.leads.map((l) => sectionWithHead(l, org)).join('、') || '未注明'}`,
     `**责任科室**：${sectionList(item.partners, org)}`,
     `**完成时限**：${item.deadline ? `${item.deadline}（${dueIn(item.deadline, today)}）` : '未注明'}`,
   ];
-  const elements: CardElement[] = [markdown(lines.join('\n'))];
+  const elements: CardElement[] = [];
+  if (justConfirmed) {
+    const what = occurrenceLine(justConfirmed.occurrence);
+    elements.push(
+      markdown(`✅ ${justConfirmed.sections.join('、')} 已确认「${clip(what, 40)}」（${shortDate(today)}）`),
+    );
+  }
+  elements.push(markdown(lines.join('\n')));
+  const late = occurrences.filter((o) => o.status === 'overdue' && o !== next);
+  if (late.length > 0) {
+    elements.push(
+      markdown(
+        `**🔴 逾期节点**：${late.map((o) => `${clip(occurrenceLine(o), 40)}（${dueIn(o.due, today)}）`).join('；')}`,
+      ),
+    );
+  }
   if (next) {
     elements.push(
       markdown(

@@ -24,7 +24,7 @@ export const undoCommand: Command = {
             .filter((c) => sectionsFor(ctx, o).includes(c.section))
             .map((c) => ({ o, at: c.at })),
         )
-        .sort((a, b) => b.at.localeCompare(a.at))[0];
+        .sort((a, b) => b.at.localeCompare(a.at) || b.o.due.localeCompare(a.o.due))[0];
       const target = latest?.o ?? candidates[0];
       if (!target) return textReply(`没有找到「${m![1]}」。`);
       return textReply(describeUndo(await undoOccurrence(ctx, target, 'command')));

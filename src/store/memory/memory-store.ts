@@ -159,7 +159,8 @@ export class MemoryStore implements Store {
   }
 
   async occurrencesOfItem(itemId: string): Promise<OccurrenceView[]> {
-    return this.views((o) => o.itemId === itemId);
+    const id = resolveItemRef(itemId);
+    return this.views((o) => o.itemId === id);
   }
 
   async dueBetween(

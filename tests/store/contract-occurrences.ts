@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { ContractContext } from './contract.js';
+
+const ids = (views: { id: string }[]) => views.map((v) => v.id);
+
+export function occurrencesContract(ctx: ContractContext): void {
+  describe('occurrences', () => {
+    it('lists occurrences due in a window, by due date then plan order', async () => {
+      await ctx.sync();
+      expect(ids(await ctx.store.dueBetween('2023-03-01', '2023-03-31'))).toEqual([
+        '1.1/m1/2023',
+        '1.2/m1/2023-Q1',
+      ]);
+      expect(ids(await ctx.store.dueBetween('2023-01-01', '2023-12-31'))).toEqual([
+        '1.1/m1/2023',
+        '1.2/m1/2023-Q1',
+        '1.2/m1/2023-Q2',
+        '1.2/deadline/2023',
+        '1.2/m1/2023-Q3',
+        '1.1/deadline/2023',
+        '1.2/m1/2023-Q4',
+        '2.1/deadline/2023',
+      ]);
+      expect(await ctx.store.dueBetween('2023-04-01', '2023-06-29')).toEqual([]);
+      expect(ids(await ctx.store.dueBetween('2023-06-30', '2023-06-30'))).toEqual([
+        '1.2/m1/2023-Q2',
+        '1.2/deadline/2023',
+      ]);
+    });
+
+    it('drops done occurrences from the window when asked for open ones only', async () => {
+      await ctx.sync();
+      await ctx.store.confirm('1.1/m1/2023', '预算科', 'ou_wang', '', 'reply');
+      expect(ids(await ctx.store.dueBetween('2023-03-01', '2023-03-31', { openOnly: true }))).toEqual([
+        '1.2/m1/2023-Q1',
+      ]);
+      expect(ids(await ctx.store.dueBetween('2023-03-01', '2023-03-31'))).toHaveLength(2);
+    });
+
+    it('is overdue from the first instant of the day after its due date, in the plan time zone', async () => {
+      await ctx.sync();
+      // 2023-03-31 23:59 and 2023-04-01 00:00 in Shanghai.
+      expect(await ctx.store.overdue(new Date('2023-03-31T15:59:59Z'))).toEqual([]);
+      const overdue = await ctx.store.overdue(new Date('2023-03-31T16:00:00Z'));
+      expect(ids(overdue)).toEqual(['1.1/m1/2023', '1.2/m1/2023-Q1']);
+      expect(overdue.every((o) => o.status === 'overdue')).toBe(true);
+      await ctx.store.confirm('1.1/m1/2023', '预算科', 'ou_wang', '', 'reply');
+      expect(ids(await ctx.store.overdue(new Date('2023-03-31T16:00:00Z')))).toEqual(['1.2/m1/2023-Q1']);
+    });
+
+    it('carries the item title, chapter, leads and a status on each view', async () => {
+      await ctx.sync();
+      const view = await ctx.store.occurrence('1.2/m1/2023-Q2');
+      expect(view).toEqual({
+        id: '1.2/m1/2023-Q2',
+        itemId: '1.2',
+        milestone: 1,
+        period: '2023-Q2',
+        due: '2023-06-30',
+        every: 'quarter',
+        text: '每季度分析库款情况',
+        leads: ['国库科', '预算科'],
+        title: '加强库款管理',
+        chapter: 1,
+        confirmations: [],
+        verification: null,
+        status: 'open',
+        archivedAt: null,
+      });
+      expect((await ctx.store.occurrence('1.2/m1/2023-Q1'))?.status).toBe('overdue');
+      expect(await ctx.store.occurrence('1.2/m1/2023-Q9')).toBeNull();
+    });
+
+    it("lists an item's occurrences, the deadline after a milestone due the same day", async () => {
+      await ctx.sync();
+      const expected = [
+        '1.2/m1/2023-Q1',
+        '1.2/m1/2023-Q2',
+        '1.2/deadline/2023',
+        '1.2/m1/2023-Q3',
+        '1.2/m1/2023-Q4',
+      ];
+      expect(ids(await ctx.store.occurrencesOfItem('1.2'))).toEqual(expected);
+      expect(ids(await ctx.store.occurrencesOfItem('一（二）'))).toEqual(expected);
+      expect(await ctx.store.occurrencesOfItem('9.9')).toEqual([]);
+    });
+
+    it('lists what a section still has to confirm', async () => {
+      await ctx.sync();
+      expect(ids(await ctx.store.openForSection('预算科'))).toEqual([
+        '1.1/m1/2023',
+        '1.2/m1/2023-Q1',
+        '1.2/m1/2023-Q2',
+        '1.2/deadline/2023',
+        '1.2/m1/2023-Q3',
+        '1.1/deadline/2023',
+        '1.2/m1/2023-Q4',
+      ]);
+      await ctx.store.confirm('1.2/m1/2023-Q1', '预算科', 'ou_wang', '', 'reply');
+      const budget = ids(await ctx.store.openForSection('预算科'));
+      expect(budget).not.toContain('1.2/m1/2023-Q1');
+      // 国库科 has not confirmed its part of the same occurrence.
+      expect(ids(await ctx.store.openForSection('国库科'))).toContain('1.2/m1/2023-Q1');
+      expect(await ctx.store.openForSection('办公室')).toEqual([]);
+    });
+
+    it('counts progress by chapter and by lead section', async () => {
+      await ctx.sync();
+      await ctx.store.confirm('1.1/m1/2023', '预算科', 'ou_wang', '', 'reply');
+      await ctx.store.confirm('1.2/m1/2023-Q1', '国库科', 'ou_zheng', '', 'reply');
+      await ctx.store.confirm('2.1/deadline/2023', '监督科', 'ou_sun', '', 'reply');
+      await ctx.store.verify('2.1/deadline/2023', 'ou_admin', '', 'command');
+      const at = new Date(ctx.now());
+      expect(await ctx.store.progressByChapter(at)).toEqual([
+        { key: '1', label: '加强预算管理', total: 7, done: 1, verified: 0, overdue: 1, open: 5 },
+        { key: '2', label: '加强财政监督', total: 1, done: 1, verified: 1, overdue: 0, open: 0 },
+      ]);
+      expect(await ctx.store.progressBySection(at)).toEqual([
+        { key: '国库科', label: '国库科', total: 5, done: 1, verified: 0, overdue: 0, open: 4 },
+        { key: '监督科', label: '监督科', total: 1, done: 1, verified: 1, overdue: 0, open: 0 },
+        { key: '预算科', label: '预算科', total: 7, done: 1, verified: 0, overdue: 1, open: 5 },
+      ]);
+    });
+  });
+}

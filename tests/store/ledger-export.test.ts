@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { type LedgerRow, ledgerCsv } from '../../src/store/ledger-export.js';
+
+const row = (overrides: Partial<LedgerRow> = {}): LedgerRow => ({
+  id: '8.4/m1/2023',
+  itemId: '8.4',
+  title: '加强财政监督',
+  due: '2023-09-30',
+  leads: ['监督科', '绩效科'],
+  status: 'done',
+  confirmations: [
+    { section: '监督科', by: 'ou_1', at: '2023-09-29T02:00:00.000Z', note: '已检查, 见"报告"' },
+    { section: '绩效科', by: 'ou_2', at: '2023-09-30T02:00:00.000Z', note: '' },
+  ],
+  ...overrides,
+});
+
+describe('ledgerCsv', () => {
+  it('starts with a UTF-8 byte-order mark and a header, rows end in CRLF', () => {
+    const csv = ledgerCsv([row()]);
+    expect(csv.startsWith('\uFEFF"id","itemId","title","due","leads","status","confirmations"\r\n')).toBe(
+      true,
+    );
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('quotes every cell, doubles quotes, keeps commas and line breaks inside one cell', () => {
+    const [, line] = ledgerCsv([row()]).split('\r\n');
+    expect(line).toBe(
+      '"8.4/m1/2023","8.4","加强财政监督","2023-09-30","监督科、绩效科","done",' +
+        '"监督科 | ou_1 | 2023-09-29T02:00:00.000Z | 已检查, 见""报告""\n绩效科 | ou_2 | 2023-09-30T02:00:00.000Z | "',
+    );
+  });
+
+  it('defuses cells that Excel would run as formulas', () => {
+    const csv = ledgerCsv([row({ title: '=HYPERLINK("x")', confirmations: [] })]);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).not.toMatch(/,"=/);
+  });
+
+  it('writes only the header for an empty ledger', () => {
+    expect(ledgerCsv([]).split('\r\n').filter(Boolean)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { configDirFrom, readEnv } from '../config/env.js';
+import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { expandSections } from '../config/sections.js';
+import { expandOccurrences } from '../plan/occurrences.js';
+import { createStore } from '../store/create-store.js';
+import type { PlanSync, Store } from '../store/store.js';
+import type { CliIo } from './command.js';
+
+/** What the store-backed commands (sync, export, …) open: the config and the store for its plan year. */
+export interface ConfigStore {
+  config: LoadedConfig;
+  store: Store;
+  /** False when REDIS_URL is unset and the store is the empty in-memory one. */
+  persistent: boolean;
+}
+
+/**
+ * Loads config/ (`dir`, else CONFIG_DIR) and opens the store REDIS_URL names for the plan's year,
+ * in the plan's time zone. Bad config or env throw ConfigError (exit 2); an unreachable Redis
+ * throws StoreUnavailableError.
+ */
+export async function openConfigStore(
+  io: CliIo,
+  options: { dir?: string; clock?: () => Date } = {},
+): Promise<ConfigStore> {
+  const env = readEnv(io.env);
+  const config = await loadConfig(resolve(io.cwd, options.dir ?? configDirFrom(io.env)));
+  const store = await createStore({
+    redisUrl: env.redisUrl,
+    prefix: env.redisPrefix,
+    year: config.plan.year,
+    timeZone: env.planTimezone ?? config.reminders.timezone,
+    clock: options.clock,
+  });
+  return { config, store, persistent: env.redisUrl !== undefined };
+}
+
+/** The plan of `config` ready to sync: occurrences with "各科室" expanded through org.yaml. */
+export function planSyncOf(config: LoadedConfig, by: string): PlanSync {
+  const expand = (names: string[]) => expandSections(names, config.org);
+  return {
+    plan: config.plan,
+    occurrences: expandOccurrences(config.plan, expand),
+    version: config.version,
+    expandSections: expand,
+    by,
+  };
+}

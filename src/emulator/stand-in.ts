@@ -5,6 +5,7 @@ import { type Fault, FaultQueue } from './faults.js';
 import { KeyedWindows, SlidingWindow } from './limits.js';
 import { mountTokenRoute, requireTenantToken } from './routes/auth.js';
 import { mountDirectoryRoutes } from './routes/directory.js';
+import { mountLongConnectionRoute } from './routes/long-connection.js';
 import { mountMessageRoutes } from './routes/messages.js';
 import { type RecordedMessage, StandInState } from './state.js';
 import { TokenBook } from './tokens.js';
@@ -98,6 +99,7 @@ export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
   const router = express.Router();
   router.use('/open-apis', express.json({ limit: '1mb' }));
   mountTokenRoute(router, ctx);
+  mountLongConnectionRoute(router, ctx);
   router.use('/open-apis', requireTenantToken(ctx));
   mountMessageRoutes(router, ctx);
   mountDirectoryRoutes(router, ctx);

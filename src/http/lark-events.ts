@@ -1,0 +1,68 @@
+import type * as lark from '@larksuiteoapi/node-sdk';
+import express, { type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { DubanError } from '../errors.js';
+import { openEnvelope } from '../lark/inbound/open-envelope.js';
+
+export interface LarkEventsRouteOptions {
+  /** From `createEventDispatcher`: the same one the long connection uses. */
+  dispatcher: lark.EventDispatcher;
+  encryptKey?: string;
+  verificationToken?: string;
+  logger: Logger;
+  now?: () => number;
+  path?: string;
+}
+
+/**
+ * `POST /lark/events`: events and card callbacks. The route reads the raw body itself (mount it
+ * before any JSON parser), verifies, decrypts and checks the token (401/400 without touching any
+ * state), answers the URL challenge, then hands the event to the dispatcher, whose handlers
+ * acknowledge messages at once and answer card clicks with the handler's result.
+ */
+export function larkEventsRouter(options: LarkEventsRouteOptions): Router {
+  if (!options.encryptKey && !options.verificationToken)
+    throw new DubanError(
+      'config',
+      'the Lark event URL needs LARK_ENCRYPT_KEY (recommended) or LARK_VERIFICATION_TOKEN, from the app’s "Events and Callbacks" page; without them anyone could post events',
+      { badInput: true },
+    );
+  const now = options.now ?? Date.now;
+  const config = { encryptKey: options.encryptKey, verificationToken: options.verificationToken };
+  const router = express.Router();
+  router.post(
+    options.path ?? '/lark/events',
+    express.raw({ type: () => true, limit: '1mb' }),
+    async (req: Request, res: Response) => {
+      if (!Buffer.isBuffer(req.body)) {
+        options.logger.error('the Lark event route got a parsed body: mount it before express.json()');
+        res.status(400).json({ error: 'raw body unavailable' });
+        return;
+      }
+      const opened = openEnvelope(req.body, req.headers, config, now());
+      if (opened.kind === 'reject') {
+        options.logger.warn(
+          { status: opened.status, reason: opened.reason, ip: req.ip },
+          'lark event refused',
+        );
+        res.status(opened.status).json({ error: opened.reason });
+        return;
+      }
+      if (opened.kind === 'challenge') {
+        res.json({ challenge: opened.challenge });
+        return;
+      }
+      try {
+        // The SDK reads request headers from the data object's prototype.
+        const data = Object.assign(Object.create({ headers: req.headers }) as object, opened.payload);
+        const answer: unknown = await options.dispatcher.invoke(data, { needCheck: false });
+        res.json(typeof answer === 'object' && answer !== null ? answer : {});
+      } catch (error) {
+        // A 500 makes Lark deliver the event again later: a store that failed before claiming lets it through then.
+        options.logger.error({ err: error }, 'lark event handler failed');
+        res.status(500).json({ error: 'handler failed' });
+      }
+    },
+  );
+  return router;
+}

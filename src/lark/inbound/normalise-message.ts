@@ -1,0 +1,128 @@
+import type { Inbound } from '../../bot/inbound.js';
+
+/**
+ * `im.message.receive_v1`, as the SDK's dispatcher hands it over (the v2 envelope flattened:
+ * `{event_id, create_time, sender, message, …}`), → the bot's Inbound. Text and post messages;
+ * the bot's own mention is stripped, other mentions become `@name`; messages from bots are ignored.
+ */
+export type NormalisedMessage = { ok: true; inbound: Inbound } | { ok: false; reason: string };
+
+interface RawMention {
+  key?: unknown;
+  id?: { open_id?: unknown };
+  name?: unknown;
+}
+
+const MENTION_KEY = /@_user_\d+|@_all/g;
+
+export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMessage {
+  const event = asRecord(data);
+  const message = asRecord(event.message);
+  const sender = asRecord(event.sender);
+  const senderOpenId = asRecord(sender.sender_id).open_id;
+  const eventId = event.event_id;
+  if (
+    typeof eventId !== 'string' ||
+    typeof message.message_id !== 'string' ||
+    typeof message.chat_id !== 'string'
+  )
+    return { ok: false, reason: 'event without event_id, message_id or chat_id' };
+  if (sender.sender_type !== 'user' || typeof senderOpenId !== 'string' || senderOpenId === botOpenId)
+    return { ok: false, reason: `message from a ${String(sender.sender_type)}, not a person` };
+  const mentions = (Array.isArray(message.mentions) ? message.mentions : []) as RawMention[];
+  const byKey = new Map(mentions.filter((m) => typeof m.key === 'string').map((m) => [m.key as string, m]));
+  const render = (key: string, fallbackName?: unknown): string => {
+    if (key === '@_all' || key === 'all') return '@所有人';
+    const mention = byKey.get(key);
+    const openId = mention?.id?.open_id ?? key;
+    if (openId === botOpenId) return '';
+    const name = mention?.name ?? fallbackName;
+    return `@${typeof name === 'string' && name !== '' ? name : key}`;
+  };
+  const content = parseJson(message.content);
+  let text: string;
+  if (message.message_type === 'text') {
+    text = typeof content.text === 'string' ? content.text.replace(MENTION_KEY, (key) => render(key)) : '';
+  } else if (message.message_type === 'post') {
+    text = postText(content, render);
+  } else {
+    return { ok: false, reason: `message type ${String(message.message_type)} is not text or post` };
+  }
+  const seen = new Set<string>();
+  const others: Inbound['mentions'] = [];
+  for (const m of mentions) {
+    const openId = m.id?.open_id;
+    if (typeof openId !== 'string' || openId === botOpenId || seen.has(openId)) continue;
+    seen.add(openId);
+    others.push({ openId, name: typeof m.name === 'string' ? m.name : '' });
+  }
+  const inbound: Inbound = {
+    eventId,
+    messageId: message.message_id,
+    chatId: message.chat_id,
+    chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
+    sender: { openId: senderOpenId, type: 'user' },
+    text: tidy(text),
+    mentions: others,
+    createTime: epochMs(message.create_time ?? event.create_time),
+  };
+  if (typeof message.parent_id === 'string' && message.parent_id !== '') inbound.parentId = message.parent_id;
+  if (typeof message.root_id === 'string' && message.root_id !== '') inbound.rootId = message.root_id;
+  return { ok: true, inbound };
+}
+
+/** A post's title and paragraphs as plain text; `at` elements rendered like text mentions. */
+function postText(content: Record<string, unknown>, render: (key: string, name?: unknown) => string): string {
+  // Received posts are `{title, content}`; sent ones may be wrapped in a locale (`{zh_cn: {…}}`).
+  const post = Array.isArray(content.content)
+    ? content
+    : asRecord(Object.values(content).find((v) => Array.isArray(asRecord(v).content)));
+  const lines: string[] = [];
+  if (typeof post.title === 'string' && post.title.trim() !== '') lines.push(post.title);
+  for (const paragraph of Array.isArray(post.content) ? post.content : []) {
+    if (!Array.isArray(paragraph)) continue;
+    const parts = paragraph.map((raw) => {
+      const el = asRecord(raw);
+      if (el.tag === 'at') return render(String(el.user_id ?? ''), el.user_name);
+      if (el.tag === 'text' || el.tag === 'a' || el.tag === 'code_block' || el.tag === 'md')
+        return typeof el.text === 'string' ? el.text.replace(MENTION_KEY, (key) => render(key)) : '';
+      return '';
+    });
+    lines.push(parts.join(''));
+  }
+  return lines.join('\n');
+}
+
+/** Collapse the spaces a stripped mention leaves behind; keep line breaks. */
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Lark sends ms as a string; some events carry µs or s. */
+function epochMs(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) return Date.now();
+  if (n > 1e14) return Math.floor(n / 1000);
+  if (n < 1e11) return n * 1000;
+  return n;
+}
+
+function parseJson(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'string') return {};
+  try {
+    return asRecord(JSON.parse(value));
+  } catch {
+    return {};
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

@@ -1,0 +1,42 @@
+/**
+ * Exactly-once delivery of reminders across replicas and restarts. A claim is a lease: the
+ * replica that wins it sends, then marks the key sent; if it dies in between, the lease runs out
+ * and the next sweep (this replica's follow-up or another's) claims and sends it once more. Lark's
+ * `uuid` (the message key) stops a double on Lark's side if the first send did get through.
+ */
+export type ClaimState = 'claimed' | 'held' | 'sent';
+
+export interface ReminderClaims {
+  /**
+   * Atomically: 'sent' if the key was marked sent; 'held' if another claim's lease is still
+   * running; else takes the lease for `leaseMs` and answers 'claimed'.
+   */
+  claim(key: string, leaseMs: number): Promise<ClaimState>;
+  /** Marks the key sent for `ttlMs` (longer than any window a sweep looks back over). */
+  markSent(key: string, ttlMs: number): Promise<void>;
+  /** Drops a lease after a failed send so the next sweep may try again; a sent key stays sent. */
+  release(key: string): Promise<void>;
+}
+
+/** Leases and sent marks in process memory, timed by the injected clock (tests, local mode). */
+export class MemoryReminderClaims implements ReminderClaims {
+  private readonly entries = new Map<string, { state: 'held' | 'sent'; until: number }>();
+
+  constructor(private readonly clock: () => Date) {}
+
+  async claim(key: string, leaseMs: number): Promise<ClaimState> {
+    const now = this.clock().getTime();
+    const entry = this.entries.get(key);
+    if (entry && entry.until > now) return entry.state;
+    this.entries.set(key, { state: 'held', until: now + leaseMs });
+    return 'claimed';
+  }
+
+  async markSent(key: string, ttlMs: number): Promise<void> {
+    this.entries.set(key, { state: 'sent', until: this.clock().getTime() + ttlMs });
+  }
+
+  async release(key: string): Promise<void> {
+    if (this.entries.get(key)?.state === 'held') this.entries.delete(key);
+  }
+}

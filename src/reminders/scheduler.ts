@@ -1,0 +1,132 @@
+import schedule from 'node-schedule';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { ReminderPolicy } from '../config/reminders-schema.js';
+import type { Store } from '../store/store.js';
+import type { ReminderClaims } from './claims.js';
+import { DEFAULT_TIMINGS, type DeliveryTimings } from './deliver.js';
+import type { SendReminder } from './outgoing.js';
+import { DEFAULT_GRACE_WORKDAYS, type ReminderLogger, type SweepReport, sweep } from './sweep.js';
+
+export interface SchedulerDeps {
+  store: Store;
+  claims: ReminderClaims;
+  send: SendReminder;
+  /** The current config; a reload swaps what this returns (times of day apply after a restart). */
+  config: () => LoadedConfig;
+  clock?: () => Date;
+  logger?: ReminderLogger;
+  /** Catch-up window at start and in every sweep. Default 2 work days. */
+  graceWorkdays?: number;
+  /** At start, stages this many work days before the grace window fold into one "missed" card. Default 10. */
+  missedLookbackWorkdays?: number;
+  timings?: Partial<DeliveryTimings>;
+  /** After a sweep fails outright (Redis down), try again this much later. Default 1 minute. */
+  retryMs?: number;
+}
+
+export interface ReminderScheduler {
+  /** The catch-up sweep run at start. */
+  started: Promise<SweepReport | null>;
+  /** When the daily jobs fire next (for /healthz and tests). */
+  nextRuns(): Date[];
+  /** Cancels the jobs and pending follow-ups; waits for a running sweep to finish. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_MISSED_LOOKBACK_WORKDAYS = 10;
+
+/**
+ * The reminder jobs of one replica. Every replica runs the same schedule — at send_at and at the
+ * weekly digest's time, every day, in the plan's time zone pinned on the rule (a server in UTC
+ * still sends at 09:00 Beijing time); the sweep itself skips rest days and quiet hours, and claims
+ * make each reminder go out once across replicas. At start one catch-up sweep covers what was
+ * missed while down. When a sweep meets claims another replica holds, or a send fails, a
+ * follow-up sweep runs after the lease, so a replica that died mid-send is covered.
+ */
+export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
+  const clock = deps.clock ?? (() => new Date());
+  const timings = { ...DEFAULT_TIMINGS, ...deps.timings };
+  const retryMs = deps.retryMs ?? 60_000;
+  const followUps = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+
+  const run = (missedLookbackWorkdays: number): Promise<SweepReport | null> => {
+    const next = running.then(async () => {
+      if (stopped) return null;
+      try {
+        const report = await sweep(
+          clock(),
+          {
+            store: deps.store,
+            claims: deps.claims,
+            send: deps.send,
+            config: deps.config(),
+            logger: deps.logger,
+          },
+          {
+            graceWorkdays: deps.graceWorkdays ?? DEFAULT_GRACE_WORKDAYS,
+            missedLookbackWorkdays,
+            timings,
+          },
+        );
+        if (report.held > 0 || report.failed.length > 0) followUp(timings.leaseMs + 5_000);
+        return report;
+      } catch (error) {
+        deps.logger?.warn(
+          { error: error instanceof Error ? error.message : String(error) },
+          'reminder sweep failed',
+        );
+        followUp(retryMs);
+        return null;
+      }
+    });
+    running = next;
+    return next;
+  };
+
+  const followUp = (afterMs: number) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      followUps.delete(timer);
+      void run(0);
+    }, afterMs);
+    timer.unref();
+    followUps.add(timer);
+  };
+
+  const jobs = dailyTimes(deps.config().reminders).map((time) =>
+    schedule.scheduleJob(dailyRule(time, deps.config().reminders.timezone), () => {
+      void run(0);
+    }),
+  );
+  const started = run(deps.missedLookbackWorkdays ?? DEFAULT_MISSED_LOOKBACK_WORKDAYS);
+
+  return {
+    started,
+    nextRuns: () => jobs.flatMap((job) => job.nextInvocation() ?? []),
+    async stop() {
+      stopped = true;
+      for (const job of jobs) job.cancel();
+      for (const timer of followUps) clearTimeout(timer);
+      followUps.clear();
+      await running;
+    },
+  };
+}
+
+/** The times of day a sweep runs: send_at, and the weekly digest's time when it differs. */
+export function dailyTimes(policy: ReminderPolicy): string[] {
+  return [...new Set([policy.send_at, policy.weekly_digest.at])];
+}
+
+/** Every day at `time` (HH:MM) in `timeZone`: the zone is pinned on the rule, not the server's. */
+export function dailyRule(time: string, timeZone: string): schedule.RecurrenceRule {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const rule = new schedule.RecurrenceRule();
+  rule.hour = hour;
+  rule.minute = minute;
+  rule.second = 0;
+  rule.tz = timeZone;
+  return rule;
+}

@@ -1,0 +1,186 @@
+import type { LoadedConfig } from '../config/load-config.js';
+import { isQuiet } from '../config/reminders-schema.js';
+import type { LocalDate } from '../plan/types.js';
+import { addWorkdays, isWorkday } from '../plan/workdays.js';
+import type { Store } from '../store/store.js';
+import { type Composed, compose } from './compose.js';
+import {
+  claimAll,
+  DEFAULT_TIMINGS,
+  type DeliveryDeps,
+  type DeliveryTimings,
+  type SendOutcome,
+  sendClaimed,
+} from './deliver.js';
+import { type Delivery, planDeliveries } from './deliveries.js';
+import { localDateAt, localTimeAt } from './local-time.js';
+import { composeMissed } from './missed.js';
+import type { OutgoingReminder } from './outgoing.js';
+import { findDue } from './select.js';
+import { composeWeekly, weeklyClaimKey, weeklyDigestDue } from './weekly.js';
+
+/** The few logger methods the sweep uses; a pino logger fits. */
+export interface ReminderLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface SweepDeps extends DeliveryDeps {
+  store: Store;
+  config: LoadedConfig;
+  logger?: ReminderLogger;
+}
+
+export interface SweepOptions {
+  /** Stages this many work days back that are still unsent go out too (catch-up). Default 2. */
+  graceWorkdays?: number;
+  /**
+   * Stages older than the grace window, this many work days further back, that were never sent
+   * fold into one "missed while offline" card for the main chat. 0 (the default) except at start.
+   */
+  missedLookbackWorkdays?: number;
+  timings?: Partial<DeliveryTimings>;
+}
+
+export const DEFAULT_GRACE_WORKDAYS = 2;
+
+export interface SweepReport {
+  at: string;
+  /** The plan-local day of `at`. */
+  today: LocalDate;
+  /** Why nothing was looked at: quiet hours or a rest day (held until the next allowed sweep). */
+  skipped: 'quiet-hours' | 'rest-day' | null;
+  /** The stage days covered, ascending. */
+  days: LocalDate[];
+  /** Deliveries found owed (before claiming). */
+  owed: number;
+  sent: { messageId: string; message: OutgoingReminder }[];
+  /** Deliveries another replica holds a live claim on (it sends them, or its lease runs out). */
+  held: number;
+  alreadySent: number;
+  failed: { key: string; error: string }[];
+}
+
+/**
+ * One sweep at `now`: what is owed on the covered work days → claim each delivery → one card per
+ * section (plus escalations, a missed-while-offline card, the weekly digest) → send → remember
+ * the message for replies → mark sent. Safe to run on every replica at the same instant and to
+ * run again: claims make each delivery go out once. Nothing is sent in quiet hours or on a rest
+ * day; what is owed then goes out at the next sweep within the grace window.
+ */
+export async function sweep(now: Date, deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
+  const { config, store } = deps;
+  const policy = config.reminders;
+  const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const today = localDateAt(now, policy.timezone);
+  const time = localTimeAt(now, policy.timezone);
+  const report: SweepReport = {
+    at: now.toISOString(),
+    today,
+    skipped: null,
+    days: [],
+    owed: 0,
+    sent: [],
+    held: 0,
+    alreadySent: 0,
+    failed: [],
+  };
+  if (isQuiet(time, policy.quiet_hours)) return { ...report, skipped: 'quiet-hours' };
+  if (!isWorkday(today)) return { ...report, skipped: 'rest-day' };
+
+  const grace = options.graceWorkdays ?? DEFAULT_GRACE_WORKDAYS;
+  report.days = workdaysBack(today, grace).filter((d) => d < today || time >= policy.send_at);
+  const earliestDue = `${config.plan.year}-01-01`;
+  const leadershipChat = config.org.chats.leadership !== undefined;
+  const current = planDeliveries(await findDue(store, policy, report.days, earliestDue), { leadershipChat });
+  let missed: Delivery[] = [];
+  const superseded = new Map(current.superseded);
+  const lookback = options.missedLookbackWorkdays ?? 0;
+  if (lookback > 0) {
+    const missedDays = workdaysBack(addWorkdays(today, -(grace + 1)), lookback - 1);
+    const older = planDeliveries(await findDue(store, policy, missedDays, earliestDue), {
+      leadershipChat: false,
+    });
+    const remindedNow = new Set(current.deliveries.map((d) => `${d.occurrence.id}|${d.section}`));
+    missed = older.deliveries.filter((d) => !remindedNow.has(`${d.occurrence.id}|${d.section}`));
+    for (const [key, keys] of older.superseded) superseded.set(key, keys);
+  }
+
+  const owed = [...current.deliveries, ...missed];
+  report.owed = owed.length;
+  const states = await claimAll(
+    deps.claims,
+    owed.map((d) => d.key),
+    timings.leaseMs,
+  );
+  const claimed = new Set<string>();
+  states.forEach((state, i) => {
+    if (state === 'claimed') claimed.add(owed[i]!.key);
+    else if (state === 'held') report.held++;
+    else report.alreadySent++;
+  });
+  const mine = (list: Delivery[]) => list.filter((d) => claimed.has(d.key));
+  const composed: Composed[] = [
+    ...compose(mine(current.deliveries), config, today),
+    ...composeMissed(mine(missed), config, today),
+  ];
+  const outcomes = await Promise.all(
+    composed.map(({ message, deliveries }) =>
+      sendClaimed(
+        message,
+        deliveries.map((d) => d.key),
+        deliveries.flatMap((d) => superseded.get(d.key) ?? []),
+        deps,
+        timings,
+      ),
+    ),
+  );
+  if (leadershipChat && weeklyDigestDue(today, time, policy)) {
+    const outcome = await sendWeekly(now, today, deps, timings, report);
+    if (outcome) outcomes.push(outcome);
+  }
+  for (const outcome of outcomes) {
+    if (outcome.status === 'sent')
+      report.sent.push({ messageId: outcome.messageId, message: outcome.message });
+    else {
+      report.failed.push({ key: outcome.message.key, error: outcome.error });
+      deps.logger?.warn(
+        { key: outcome.message.key, error: outcome.error },
+        'reminder send failed; will retry',
+      );
+    }
+  }
+  deps.logger?.info(
+    { today, days: report.days, owed: report.owed, sent: report.sent.length, held: report.held },
+    'reminder sweep',
+  );
+  return report;
+}
+
+async function sendWeekly(
+  now: Date,
+  today: LocalDate,
+  deps: SweepDeps,
+  timings: DeliveryTimings,
+  report: SweepReport,
+): Promise<SendOutcome | null> {
+  const key = weeklyClaimKey(today);
+  const state = await deps.claims.claim(key, timings.leaseMs);
+  if (state !== 'claimed') {
+    if (state === 'held') report.held++;
+    return null;
+  }
+  const message = await composeWeekly(now, today, deps.store, deps.config);
+  if (!message) {
+    await deps.claims.release(key);
+    return null;
+  }
+  return sendClaimed(message, [key], [], deps, timings);
+}
+
+/** The work days from `n` work days before `day` up to `day` (a work day), ascending. */
+export function workdaysBack(day: LocalDate, n: number): LocalDate[] {
+  const out = [day];
+  for (let i = 1; i <= n; i++) out.unshift(addWorkdays(day, -i));
+  return out;
+}

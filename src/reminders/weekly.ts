@@ -1,0 +1,73 @@
+import type { LoadedConfig } from '../config/load-config.js';
+import type { ReminderPolicy } from '../config/reminders-schema.js';
+import type { LocalDate } from '../plan/types.js';
+import { addDays, isWorkday } from '../plan/workdays.js';
+import type { OccurrenceView, Store } from '../store/store.js';
+import { weeklyCard } from './cards/weekly-card.js';
+import type { OutgoingReminder } from './outgoing.js';
+import { weekStart } from './period.js';
+
+/** How far ahead the weekly digest looks for work falling due. */
+export const WEEKLY_DUE_SOON_DAYS = 14;
+
+/**
+ * The day the weekly digest goes out in `day`'s week: the configured weekday, or the first work
+ * day after it in the same week when it is a rest day (the 国庆 week of 2023 gets it on the
+ * 调休 Saturday 10-07); null when the rest of the week is off.
+ */
+export function weeklyDigestDay(day: LocalDate, policy: ReminderPolicy): LocalDate | null {
+  const monday = weekStart(day);
+  for (let d = addDays(monday, policy.weekly_digest.weekday - 1); d <= addDays(monday, 6); d = addDays(d, 1))
+    if (isWorkday(d)) return d;
+  return null;
+}
+
+/** Whether the week's digest is due at (`today`, `time`): on its day from its time, or later that week. */
+export function weeklyDigestDue(today: LocalDate, time: string, policy: ReminderPolicy): boolean {
+  const day = weeklyDigestDay(today, policy);
+  return day !== null && (today > day || (today === day && time >= policy.weekly_digest.at));
+}
+
+export const weeklyClaimKey = (today: LocalDate) => `weekly|${weekStart(today)}`;
+
+/** The leadership's weekly card: done, due within 14 days, overdue, by section, with rates. */
+export async function composeWeekly(
+  now: Date,
+  today: LocalDate,
+  store: Pick<Store, 'progressBySection' | 'dueBetween' | 'overdue'>,
+  config: LoadedConfig,
+): Promise<OutgoingReminder | null> {
+  const leadership = config.org.chats.leadership;
+  if (leadership === undefined) return null;
+  const [rows, soon, late] = await Promise.all([
+    store.progressBySection(now),
+    store.dueBetween(today, addDays(today, WEEKLY_DUE_SOON_DAYS), { openOnly: true }),
+    store.overdue(now),
+  ]);
+  const owedBy = (list: OccurrenceView[]) => {
+    const map = new Map<string, OccurrenceView[]>();
+    for (const o of list)
+      for (const s of o.leads)
+        if (!o.confirmations.some((c) => c.section === s)) map.set(s, [...(map.get(s) ?? []), o]);
+    return map;
+  };
+  const card = weeklyCard({
+    today,
+    rows,
+    dueSoon: owedBy(soon),
+    overdue: owedBy(late),
+    sections: config.sections,
+    org: config.org,
+  });
+  return {
+    key: `weekly:${weekStart(today)}`,
+    kind: 'weekly',
+    chatId: leadership,
+    section: null,
+    card,
+    mentions: [],
+    occurrenceIds: [...new Set([...late, ...soon].map((o) => o.id))],
+    stages: [],
+    day: today,
+  };
+}

@@ -52,10 +52,15 @@ const RULES: Rule[] = [
   },
   {
     // 年底前, 年末, 年内, 2023年底前
-    pattern: /(?:(\d{4})年|(?<![每全当上下半今明去\d一二三四五六七八九十两])年)(?:底|末|内)(?:前|之前|以前)?/g,
+    pattern:
+      /(?:(\d{4})年|(?<![每全当上下半今明去\d一二三四五六七八九十两])年)(?:底|末|内)(?:前|之前|以前)?/g,
     toPhrase(m, year) {
       const explicitYear = m[1] ? Number(m[1]) : undefined;
-      return { due: localDate(explicitYear ?? year, 12, 31), every: null, ...(explicitYear ? { explicitYear } : {}) };
+      return {
+        due: localDate(explicitYear ?? year, 12, 31),
+        every: null,
+        ...(explicitYear ? { explicitYear } : {}),
+      };
     },
   },
   {

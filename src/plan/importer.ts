@@ -1,8 +1,8 @@
-import { ImportError, type ImportWarning } from './import-error.js';
-import { isFieldLine, findFieldBlock } from './import/fields.js';
+import { findFieldBlock, isFieldLine } from './import/fields.js';
 import { type ItemStyle, itemStyleOf, matchChapter, matchItem } from './import/headings.js';
 import { ItemDraft } from './import/item-draft.js';
 import { toHalfWidth } from './import/normalize.js';
+import { ImportError, type ImportWarning } from './import-error.js';
 import type { Chapter, Plan } from './types.js';
 
 export interface ImportOptions {
@@ -95,7 +95,10 @@ function finishChapters(drafts: ChapterDraft[], year: number, warnings: ImportWa
       'no items found: expected chapter headings such as "一、…" and items such as "（一）…", "1.…" or "（1）…"',
     );
   }
-  rejectDuplicates(drafts.map((c) => ({ id: String(c.number), line: c.line })), 'chapter');
+  rejectDuplicates(
+    drafts.map((c) => ({ id: String(c.number), line: c.line })),
+    'chapter',
+  );
   rejectDuplicates(items, 'item');
   const warn = (w: ImportWarning) => warnings.push(w);
   return drafts.map((c) => ({
@@ -110,7 +113,9 @@ function rejectDuplicates(entries: { id: string; line: number }[], what: string)
   for (const { id, line } of entries) {
     const first = seen.get(id);
     if (first !== undefined) {
-      throw new ImportError(`line ${line}: ${what} ${id} is numbered like line ${first}; number each ${what} once`);
+      throw new ImportError(
+        `line ${line}: ${what} ${id} is numbered like line ${first}; number each ${what} once`,
+      );
     }
     seen.set(id, line);
   }
@@ -121,7 +126,9 @@ function yearFrom(lines: string[]): number {
     const m = /((?:19|20)\d{2})\s*年/.exec(toHalfWidth(line));
     if (m) return Number(m[1]);
   }
-  throw new ImportError('cannot tell the plan year: the title names none (such as "2023年工作要点"); pass --year 2023');
+  throw new ImportError(
+    'cannot tell the plan year: the title names none (such as "2023年工作要点"); pass --year 2023',
+  );
 }
 
 /** A numbered point's text without its number and closing separator. */

@@ -10,8 +10,18 @@ export type FieldKind = 'leads' | 'partners' | 'deadline';
 const LABELS: Record<FieldKind, string[]> = {
   leads: ['牵头科室', '牵头单位', '牵头部门', '牵头处室', '主办单位', '主责单位', '主责科室'],
   partners: [
-    '责任科室', '责任单位', '责任部门', '责任处室', '配合单位', '配合科室', '配合部门', '配合处室',
-    '协办单位', '协办科室', '协办部门', '参与单位',
+    '责任科室',
+    '责任单位',
+    '责任部门',
+    '责任处室',
+    '配合单位',
+    '配合科室',
+    '配合部门',
+    '配合处室',
+    '协办单位',
+    '协办科室',
+    '协办部门',
+    '参与单位',
   ],
   deadline: ['完成时限', '完成时间', '完成期限', '时间节点', '时限要求'],
 };
@@ -45,7 +55,13 @@ export function findFieldBlock(line: string): FieldBlock | undefined {
   const bracket = half.lastIndexOf('(', first.index);
   const opensBlock = bracket >= 0 && /^\s*$/.test(half.slice(bracket + 1, first.index));
   const start = opensBlock ? bracket : first.index;
-  const block: FieldBlock = { start, leads: undefined, partners: undefined, deadline: undefined, unknown: [] };
+  const block: FieldBlock = {
+    start,
+    leads: undefined,
+    partners: undefined,
+    deadline: undefined,
+    unknown: [],
+  };
   labels.forEach((label, i) => {
     const valueStart = label.index + label[0].length;
     const valueEnd = labels[i + 1]?.index ?? half.length;

@@ -1,9 +1,9 @@
 import { findDatePhrases } from '../deadline-grammar.js';
+import type { ImportWarning } from '../import-error.js';
 import { findMilestones } from '../milestones.js';
 import { splitPoints } from '../points.js';
 import { findTargets } from '../targets.js';
 import type { Item, Milestone } from '../types.js';
-import type { ImportWarning } from '../import-error.js';
 import { type FieldBlock, findFieldBlock } from './fields.js';
 import { toHalfWidth } from './normalize.js';
 
@@ -55,7 +55,11 @@ export class ItemDraft {
     const milestones = findMilestones(text, year);
     const deadline = this.readDeadline(year, milestones, warn);
     if (!this.leads?.length) {
-      warn({ line: this.line, text: text.slice(0, 40), message: `item ${this.id} names no lead section (牵头科室)` });
+      warn({
+        line: this.line,
+        text: text.slice(0, 40),
+        message: `item ${this.id} names no lead section (牵头科室)`,
+      });
     }
     return {
       id: this.id,
@@ -74,7 +78,11 @@ export class ItemDraft {
    * 完成时限 holds one date as a rule; when it holds several ("6月底前、12月底前") the latest is the
    * deadline and the others become milestones, and a recurrence ("每季度") becomes a milestone.
    */
-  private readDeadline(year: number, milestones: Milestone[], warn: (w: ImportWarning) => void): string | null {
+  private readDeadline(
+    year: number,
+    milestones: Milestone[],
+    warn: (w: ImportWarning) => void,
+  ): string | null {
     const value = this.deadlineText;
     if (value === undefined || value === '' || /^[无/-]$/.test(value)) return null;
     const phrases = findDatePhrases(toHalfWidth(value), year);

@@ -1,9 +1,11 @@
+import type { OccurrenceView } from '../store/store.js';
+import { reminderCard } from './cards/reminder-card.js';
 import { confirmOccurrence, describeConfirm } from './confirmation.js';
-import { type BotDeps, commandContext } from './context.js';
+import { type BotDeps, type CommandContext, commandContext } from './context.js';
 import type { CardAction, Inbound } from './inbound.js';
 import { itemAnswerCard } from './item-answer.js';
 import { normalizeCommandText } from './normalize.js';
-import type { CardActionResult } from './reply.js';
+import type { Card, CardActionResult } from './reply.js';
 import { answer } from './router.js';
 
 /**
@@ -19,11 +21,12 @@ export async function handleCardAction(action: CardAction, deps: BotDeps): Promi
     const outcome = await confirmOccurrence(ctx, occurrence, '', 'button');
     const toast = describeConfirm(outcome);
     if (outcome.kind === 'refused') return { toast: { type: 'warning', content: toast } };
-    const item = await deps.store.item(occurrence.itemId);
     const card =
-      value.view === 'item' && item && outcome.kind === 'confirmed'
-        ? await itemAnswerCard(ctx, item, { occurrence: outcome.occurrence, sections: outcome.sections })
-        : undefined;
+      value.view === 'reminder'
+        ? await redrawReminder(ctx, action.messageId, occurrence, value.section)
+        : value.view === 'item' && outcome.kind === 'confirmed'
+          ? await redrawItem(ctx, occurrence.itemId, outcome)
+          : undefined;
     return {
       toast: { type: outcome.kind === 'confirmed' ? 'success' : 'info', content: toast },
       ...(card ? { card } : {}),
@@ -40,6 +43,40 @@ export async function handleCardAction(action: CardAction, deps: BotDeps): Promi
       : { toast: { type: 'info', content: reply.text } };
   }
   return { toast: { type: 'error', content: '无法识别的操作' } };
+}
+
+async function redrawItem(
+  ctx: CommandContext,
+  itemId: string,
+  outcome: { occurrence: OccurrenceView; sections: string[] },
+): Promise<Card | undefined> {
+  const item = await ctx.deps.store.item(itemId);
+  return item ? itemAnswerCard(ctx, item, outcome) : undefined;
+}
+
+/**
+ * A reminder or digest redrawn from the ledger after a click: every occurrence the message
+ * carries (remembered when it was sent), with who confirmed and when.
+ */
+async function redrawReminder(
+  ctx: CommandContext,
+  messageId: string,
+  clicked: OccurrenceView,
+  section: unknown,
+): Promise<Card> {
+  const ids = await ctx.deps.store.occurrencesForMessage(messageId);
+  const views = await Promise.all(
+    (ids.length > 0 ? ids : [clicked.id]).map((id) => ctx.deps.store.occurrence(id)),
+  );
+  const occurrences = views.filter((o): o is OccurrenceView => o !== null);
+  return reminderCard({
+    section: typeof section === 'string' ? section : (clicked.leads[0] ?? ''),
+    occurrences,
+    today: ctx.today,
+    timeZone: ctx.config.reminders.timezone,
+    org: ctx.config.org,
+    escalateAfterWorkdays: Math.max(1, ctx.config.reminders.overdue.escalate_after_workdays),
+  });
 }
 
 /** A click carries no message of its own; commands see it as the operator speaking in that chat. */

@@ -39,7 +39,7 @@ export function reminderCard(input: ReminderCardInput): Card {
     owed.length === 0
       ? `${section}的节点均已确认完成，谢谢！`
       : escalated
-        ? `以下工作已逾期较久，请${section}尽快办理并确认：`
+        ? `请${section}关注以下工作节点（含逾期较久的工作，已同时告知分管领导）：`
         : `请${section}关注以下工作节点：`
   }`;
   const elements: CardElement[] = [markdown(intro)];
@@ -48,7 +48,7 @@ export function reminderCard(input: ReminderCardInput): Card {
     elements.push(markdown(itemBlock(occurrence, section, today, timeZone)));
     if (!confirmedBy(occurrence, section))
       elements.push(
-        button(single ? '标记完成' : `标记完成 ${occurrence.itemId}`, {
+        button(single ? '标记完成' : `标记完成 ${occurrence.itemId}（${shortDate(occurrence.due)}）`, {
           action: 'confirm',
           occurrenceId: occurrence.id,
           view: 'reminder',
@@ -118,5 +118,5 @@ function confirmedAt(iso: string, timeZone: string): string {
     hourCycle: 'h23',
   }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+  return `${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
 }

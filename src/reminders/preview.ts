@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load-config.js';
-import type { LocalDate } from '../plan/types.js';
+import type { LocalDate, Recurrence } from '../plan/types.js';
 import { addDays, isWorkday } from '../plan/workdays.js';
 import type { Store } from '../store/store.js';
 import { compose } from './compose.js';
@@ -23,6 +23,8 @@ export interface PlannedMessage {
     title: string;
     text: string;
     due: LocalDate;
+    every: Recurrence | null;
+    section: string;
     stage: Stage;
   }[];
 }
@@ -64,12 +66,14 @@ export async function previewReminders(
         at,
         day,
         message,
-        items: deliveries.map(({ occurrence: o, stage }) => ({
+        items: deliveries.map(({ occurrence: o, stage, section }) => ({
           occurrenceId: o.id,
           itemId: o.itemId,
           title: o.title,
           text: o.milestone === null ? '完成时限' : o.text,
           due: o.due,
+          every: o.every,
+          section,
           stage,
         })),
       });

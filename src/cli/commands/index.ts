@@ -2,7 +2,16 @@ import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
+import { previewCommand } from './preview.js';
+import { sweepCommand } from './sweep.js';
 import { syncCommand } from './sync.js';
 
 /** The command table: `duban help` and the dispatcher are generated from it. */
-export const commands: CliCommand[] = [importCommand, checkCommand, syncCommand, exportCommand];
+export const commands: CliCommand[] = [
+  importCommand,
+  checkCommand,
+  syncCommand,
+  exportCommand,
+  previewCommand,
+  sweepCommand,
+];

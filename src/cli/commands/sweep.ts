@@ -1,0 +1,117 @@
+import { MemoryReminderClaims, type ReminderClaims } from '../../reminders/claims.js';
+import { localTimeAt } from '../../reminders/local-time.js';
+import type { OutgoingReminder, SendReminder } from '../../reminders/outgoing.js';
+import { type SweepReport, sweep } from '../../reminders/sweep.js';
+import { StoreUnavailableError } from '../../store/errors.js';
+import type { Store } from '../../store/store.js';
+import { parseArgs, stringFlag } from '../args.js';
+import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
+import { instantFlag, openReminderLedger } from '../reminder-ledger.js';
+
+const USAGE = 'usage: duban sweep --at ISO-INSTANT [--json] [--dir DIR]';
+
+/** How the command reaches Lark: a sender and the claims to use with it; undefined → dry run. */
+export type OpenReminderSender = (
+  io: CliIo,
+  store: Store,
+) => Promise<{ send: SendReminder; claims: ReminderClaims; close(): Promise<void> } | undefined>;
+
+/**
+ * `duban sweep --at`: one sweep at that instant with the configured store — for operations,
+ * backfills and tests. Until a sender is wired in (the outbox, in main.ts's composition) it is a
+ * dry run: the messages are printed, nothing is claimed, sent or remembered.
+ */
+export function createSweepCommand(openSender: OpenReminderSender = async () => undefined): CliCommand {
+  return {
+    name: 'sweep',
+    usage: 'sweep --at ISO-INSTANT [--json]',
+    summary: 'run one reminder sweep at that instant (prints the messages when Lark is not wired)',
+    async run(argv, io) {
+      const args = parseArgs(argv, { valued: ['at', 'dir'], switches: ['json'] });
+      if (args.positional.length > 0) throw new UsageError(USAGE);
+      const at = instantFlag('at', stringFlag(args, 'at'));
+      try {
+        const { config, store } = await openReminderLedger(io, 'sweep', {
+          dir: stringFlag(args, 'dir'),
+          clock: () => at,
+        });
+        const sender = await openSender(io, store);
+        try {
+          if (!sender)
+            io.err(
+              `DRY RUN: ${io.env.LARK_APP_ID ? 'sending from the CLI is not wired to Lark yet' : 'LARK_APP_ID is unset'} — ` +
+                'printing the messages this sweep would send; nothing is claimed, sent or remembered, ' +
+                'so what other replicas already sent is shown too\n',
+            );
+          let seq = 0;
+          const report = await sweep(at, {
+            store: sender ? store : withoutMemory(store),
+            claims: sender?.claims ?? new MemoryReminderClaims(() => at),
+            send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
+            config,
+          });
+          io.out(
+            args.flags.has('json')
+              ? `${JSON.stringify(reportJson(report), null, 2)}\n`
+              : reportText(report, config.reminders.timezone),
+          );
+          return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
+        } finally {
+          await sender?.close();
+          await store.close();
+        }
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        io.err(`duban sweep: ${error.message}\n`);
+        return EXIT_FAILURE;
+      }
+    },
+  };
+}
+
+export const sweepCommand = createSweepCommand();
+
+/** A dry run must not write reply mappings for messages that were never sent. */
+function withoutMemory(store: Store): Store {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'rememberMessage') return async () => {};
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function reportJson(report: SweepReport) {
+  return {
+    at: report.at,
+    today: report.today,
+    skipped: report.skipped,
+    days: report.days,
+    owed: report.owed,
+    held: report.held,
+    alreadySent: report.alreadySent,
+    failed: report.failed,
+    messages: report.sent.map(({ messageId, message }) => ({ messageId, ...message })),
+  };
+}
+
+function reportText(report: SweepReport, timeZone: string): string {
+  const at = `${report.today} ${localTimeAt(new Date(report.at), timeZone)} ${timeZone}`;
+  if (report.skipped === 'quiet-hours')
+    return `sweep at ${at}: quiet hours — nothing sent (held until the next sweep)\n`;
+  if (report.skipped === 'rest-day')
+    return `sweep at ${at}: a rest day — nothing sent (held until the next work day)\n`;
+  const lines = [
+    `sweep at ${at}: stage days ${report.days.join(', ') || 'none yet (before send_at)'}`,
+    `  ${report.owed} owed, ${report.sent.length} messages sent, ${report.held} held by another replica, ${report.alreadySent} already sent, ${report.failed.length} failed`,
+  ];
+  for (const { message } of report.sent) lines.push(messageLine(message));
+  for (const failure of report.failed) lines.push(`  FAILED ${failure.key}: ${failure.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function messageLine(m: OutgoingReminder): string {
+  const items = m.occurrenceIds.map((id, i) => (m.stages[i] ? `${id} ${m.stages[i]}` : id)).join('; ');
+  return `  → ${m.chatId} ${m.kind}${m.section ? ` ${m.section}` : ''} @${m.mentions.length}: ${items}`;
+}

@@ -66,7 +66,7 @@ export function buildSnapshot(input: PlanSync, year: number): Snapshot {
         leadSections: expand([...item.leads]),
         partnerSections: expand([...item.partners]),
       };
-      const json = canonicalJson(record);
+      const json = JSON.stringify(record);
       items.push({ record, json, digest: sha1(json), search: searchEntry(item) });
     }
   }
@@ -83,20 +83,33 @@ export function buildSnapshot(input: PlanSync, year: number): Snapshot {
         `occurrence ${occurrence.id} is due "${occurrence.due}", not a YYYY-MM-DD date`,
       );
     seen.add(occurrence.id);
+    // Fields in a fixed order, so equal occurrences give equal JSON and equal digests.
     const record: OccurrenceRecord = {
-      ...occurrence,
+      id: occurrence.id,
+      itemId: occurrence.itemId,
+      milestone: occurrence.milestone,
+      period: occurrence.period,
+      due: occurrence.due,
+      every: occurrence.every,
+      text: occurrence.text,
       leads: [...occurrence.leads],
       title: titleOf.get(occurrence.itemId)!,
       chapter: chapter.number,
     };
-    const json = canonicalJson(record);
+    const json = JSON.stringify(record);
     return { record, json, digest: sha1(json) };
   });
   const digests = new Map<string, string>();
   for (const i of items) digests.set(`i:${i.record.id}`, i.digest);
   for (const o of occurrences) digests.set(`o:${o.record.id}`, o.digest);
   const chapters = plan.chapters.map((c) => ({ number: c.number, title: c.title }));
-  const digest = sha1(canonicalJson({ title: plan.title, chapters, records: [...digests].sort() }));
+  const digest = sha1(
+    canonicalJson({
+      title: plan.title,
+      chapters,
+      records: [...digests].map(([key, d]) => `${key}=${d}`).sort(),
+    }),
+  );
   return { year, title: plan.title, version: input.version, chapters, items, occurrences, digests, digest };
 }
 
@@ -161,7 +174,10 @@ export function syncNote(diff: SnapshotDiff, version: string): string {
   );
 }
 
-/** The item with every optional field in a fixed shape, so equal items give equal JSON. */
+/**
+ * The item with its fields, and its milestones' and targets' fields, in a fixed order (optional
+ * ones only when set), so equal items give equal JSON whether they came from YAML or the importer.
+ */
 function canonicalItem(item: Item): Item {
   return {
     id: item.id,
@@ -171,8 +187,14 @@ function canonicalItem(item: Item): Item {
     leads: [...item.leads],
     partners: [...item.partners],
     deadline: item.deadline,
-    milestones: item.milestones.map((m) => ({ ...m })),
-    targets: item.targets.map((t) => ({ ...t })),
+    milestones: item.milestones.map((m) => ({
+      text: m.text,
+      due: m.due,
+      every: m.every,
+      ...(m.count === undefined ? {} : { count: m.count }),
+      ...(m.day === undefined ? {} : { day: m.day }),
+    })),
+    targets: item.targets.map((t) => ({ text: t.text, value: t.value, unit: t.unit })),
   };
 }
 

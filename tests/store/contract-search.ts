@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importPlan } from '../../src/plan/importer.js';
 import type { Plan } from '../../src/plan/types.js';
+import { planQuery, scoreEntry, searchEntry } from '../../src/store/search/search-text.js';
 import { fixtureItem } from '../helpers/plan-fixture.js';
 import { readReferencePlan } from '../helpers/reference-plan.js';
 import type { ContractContext } from './contract.js';
@@ -21,6 +22,21 @@ export const RANKED_QUERIES: [query: string, itemId: string][] = [
 
 function referencePlan(): Plan {
   return importPlan(readReferencePlan()).plan;
+}
+
+/** `n` items made of the reference plan's phrases, so that common words match hundreds of items. */
+function crowdedPlan(reference: Plan, n: number): Plan {
+  const phrases = reference.chapters
+    .flatMap((c) => c.items.flatMap((i) => i.text.split(/[。；，]/)))
+    .filter((p) => p.length > 3);
+  const items = Array.from({ length: n }, (_, i) =>
+    fixtureItem({
+      id: `1.${i + 1}`,
+      title: phrases[(i * 7) % phrases.length]!.slice(0, 12),
+      text: [0, 1, 2].map((k) => phrases[(i * 13 + k * 101) % phrases.length]).join('，'),
+    }),
+  );
+  return { title: 'crowded', year: 2023, chapters: [{ number: 1, title: 'c', items }] };
 }
 
 const hitIds = (hits: { item: { id: string } }[]) => hits.map((h) => h.item.id);
@@ -90,6 +106,28 @@ export function searchContract(ctx: ContractContext): void {
       expect(await ctx.store.search('量子计算')).toEqual([]);
       expect(await ctx.store.search('预算', { limit: 2 })).toHaveLength(2);
       await expect(ctx.store.search('预算', { limit: 0 })).rejects.toMatchObject({ code: 'BAD_LIMIT' });
+    });
+
+    it('ranks a large plan exactly as scoring every item would, reading only part of it', async () => {
+      const plan = crowdedPlan(referencePlan(), 600);
+      await ctx.sync(plan);
+      const items = plan.chapters.flatMap((c) => c.items);
+      for (const query of ['预算', '政金企', '专项债券', '人大 预算草案', '绩效 评价 预算', '金融机构']) {
+        const words = planQuery(query)!.words.map((w) => w.text);
+        const expected = items
+          .map((item) => ({ id: item.id, score: scoreEntry(searchEntry(item), words) }))
+          .filter((h) => h.score > 0)
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 10);
+        const hits = await ctx.store.search(query);
+        expect(expected.length, query).toBeGreaterThan(0);
+        expect(
+          hits.map((h) => h.score),
+          query,
+        ).toEqual(expected.map((h) => h.score));
+        const truth = new Map(expected.map((h) => [h.id, h.score]));
+        for (const hit of hits) if (truth.has(hit.item.id)) expect(hit.score).toBe(truth.get(hit.item.id));
+      }
     });
 
     it('returns whole items with their sections', async () => {

@@ -1,15 +1,14 @@
-import {
-  queryTerms,
-  queryWords,
-  SEARCH_CANDIDATES,
-  type SearchEntry,
-  scoreEntry,
-} from '../search/search-text.js';
+import { planQuery, SEARCH_PAGE, type SearchEntry, scoreEntry } from '../search/search-text.js';
+
+interface Hit {
+  id: string;
+  score: number;
+  sortKey: number;
+}
 
 /**
- * The bigram index of the in-memory store, answering exactly like the Redis search script:
- * intersect the query's bigram postings keeping the smallest weight, keep the best
- * SEARCH_CANDIDATES, check each for the exact words, rank by scoreEntry then plan order.
+ * The bigram index of the in-memory store. search() walks it exactly as the Redis search script
+ * walks its sorted sets (see search-text.ts), so both stores give the same answers.
  */
 export class MemorySearchIndex {
   private readonly entries = new Map<string, SearchEntry>();
@@ -38,35 +37,49 @@ export class MemorySearchIndex {
 
   /** Item ids with their scores, best first, at most `limit`. */
   search(query: string, limit: number): { id: string; score: number }[] {
-    const words = queryWords(query);
-    const terms = queryTerms(words);
-    if (terms.length === 0) return [];
-    const postings = terms.map((t) => this.postings.get(t) ?? new Map<string, number>());
-    postings.sort((a, b) => a.size - b.size);
-    const [smallest, ...rest] = postings as [Map<string, number>, ...Map<string, number>[]];
-    const candidates: { id: string; weight: number }[] = [];
-    for (const [id, weight] of smallest) {
-      let min = weight;
-      let inAll = true;
-      for (const p of rest) {
-        const w = p.get(id);
-        if (w === undefined) {
-          inAll = false;
-          break;
+    const plan = planQuery(query);
+    if (!plan) return [];
+    const posting = (term: string) => this.postings.get(term) ?? new Map<string, number>();
+    let rarest = plan.words.find((w) => w.terms.length > 0)!.terms[0]!;
+    let rarestWord = -1;
+    plan.words.forEach((word, w) => {
+      for (const term of word.terms)
+        if (rarestWord < 0 || posting(term).size < posting(rarest).size) {
+          rarest = term;
+          rarestWord = w;
         }
-        min = Math.min(min, w);
-      }
-      if (inAll) candidates.push({ id, weight: min });
-    }
+    });
+    // What the other words can add to an item not yet seen: per word, its bigrams' lowest top weight.
+    let others = 0;
+    plan.words.forEach((word, w) => {
+      if (w === rarestWord) return;
+      others +=
+        word.terms.length === 0 ? Infinity : Math.min(...word.terms.map((t) => maxWeight(posting(t))));
+    });
+    const filters = plan.terms.filter((t) => t !== rarest).map(posting);
+    const words = plan.words.map((w) => w.text);
     // Redis ZREVRANGE order: weight descending, then member descending.
-    candidates.sort((a, b) => b.weight - a.weight || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    return candidates
-      .slice(0, SEARCH_CANDIDATES)
-      .map(({ id }) => ({ id, entry: this.entries.get(id)! }))
-      .map(({ id, entry }) => ({ id, score: scoreEntry(entry, words), sortKey: entry.sortKey }))
-      .filter((hit) => hit.score > 0)
-      .sort((a, b) => b.score - a.score || a.sortKey - b.sortKey)
-      .slice(0, limit)
-      .map(({ id, score }) => ({ id, score }));
+    const walk = [...posting(rarest)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
+    let hits: Hit[] = [];
+    for (let start = 0; start < walk.length; start += SEARCH_PAGE) {
+      const page = walk.slice(start, start + SEARCH_PAGE);
+      for (const [id] of page) {
+        if (!filters.every((p) => p.has(id))) continue;
+        const entry = this.entries.get(id)!;
+        const score = scoreEntry(entry, words);
+        if (score > 0) hits.push({ id, score, sortKey: entry.sortKey });
+      }
+      hits = hits.sort((a, b) => b.score - a.score || a.sortKey - b.sortKey).slice(0, limit);
+      const lastWeight = page[page.length - 1]![1];
+      if (page.length < SEARCH_PAGE) break;
+      if (hits.length >= limit && hits[limit - 1]!.score >= lastWeight + others) break;
+    }
+    return hits.map(({ id, score }) => ({ id, score }));
   }
+}
+
+function maxWeight(posting: Map<string, number>): number {
+  let max = 0;
+  for (const w of posting.values()) if (w > max) max = w;
+  return max;
 }

@@ -16,6 +16,11 @@ export interface RedisConnectionOptions {
   sentinelName?: string;
   /** How long connecting, and any one command, may take before the caller gets an error. Default 2000. */
   timeoutMs?: number;
+  /**
+   * Overrides timeoutMs for commands only: a CLI sync of a very large plan runs one script for
+   * seconds, which must not count as an outage.
+   */
+  commandTimeoutMs?: number;
 }
 
 export interface ParsedRedisUrl {
@@ -40,7 +45,7 @@ export function createRedis(url: string, options: RedisConnectionOptions = {}): 
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const failFast = {
     connectTimeout: timeout,
-    commandTimeout: timeout,
+    commandTimeout: options.commandTimeoutMs ?? timeout,
     maxRetriesPerRequest: 1,
   } satisfies RedisOptions;
   const retryStrategy = (times: number) => Math.min(50 * 2 ** Math.min(times, 6), 2000);

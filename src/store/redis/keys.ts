@@ -25,7 +25,6 @@
  *   {duban:2023}:conf:<occurrence>  hash   section → Confirmation JSON
  *   {duban:2023}:verifications      hash   occurrence id → Verification JSON
  *   {duban:2023}:audit              stream at, by, action, occurrence, section, note, source
- *   {duban:2023}:tmp:search         zset   scratch for the search script, deleted before it returns
  *   duban:claim:<key>               string claimOnce
  *   duban:msg:<message id>          string JSON array of occurrence ids
  *
@@ -47,7 +46,6 @@ const FIXED = {
   verified: 'verified',
   verifications: 'verifications',
   audit: 'audit',
-  searchScratch: 'tmp:search',
 } as const;
 
 const FAMILIES = {

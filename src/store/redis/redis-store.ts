@@ -2,7 +2,7 @@ import type { LocalDate } from '../../plan/types.js';
 import { archivedOccurrence, notALead, unknownOccurrence } from '../errors.js';
 import { compareOccurrences } from '../ledger.js';
 import { compareItemIds, dayNumber, localDateAt } from '../local-date.js';
-import { queryTerms, queryWords, SEARCH_CANDIDATES, TITLE_WEIGHT } from '../search/search-text.js';
+import { planQuery, SEARCH_PAGE, TITLE_WEIGHT } from '../search/search-text.js';
 import { buildSnapshot } from '../snapshot.js';
 import type {
   AuditEntry,
@@ -109,15 +109,21 @@ export class RedisStore implements Store {
 
   async search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
     const limit = requireLimit(options.limit, DEFAULT_SEARCH_LIMIT);
-    const words = queryWords(query);
-    const terms = queryTerms(words);
-    if (terms.length === 0) return [];
+    const plan = planQuery(query);
+    if (!plan) return [];
     const k = this.keys;
+    // KEYS[3..] are the bigrams; each word names its own by KEYS index (1-based).
+    const keyIndex = new Map(plan.terms.map((t, i) => [t, i + 3]));
+    const wordArgs = plan.words.flatMap((w) => [
+      w.text,
+      w.terms.length,
+      ...w.terms.map((t) => keyIndex.get(t)!),
+    ]);
     const flat = (await guarded(() =>
       searchScript.run(
         this.client,
-        [k.items, k.search, k.searchScratch, ...terms.map((t) => k.term(t))],
-        [SEARCH_CANDIDATES, limit, TITLE_WEIGHT, ...words],
+        [k.items, k.search, ...plan.terms.map((t) => k.term(t))],
+        [limit, TITLE_WEIGHT, SEARCH_PAGE, plan.words.length, ...wordArgs],
       ),
     )) as (string | number)[];
     const hits: SearchHit[] = [];

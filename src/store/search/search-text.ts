@@ -13,11 +13,33 @@ import type { Item } from '../../plan/types.js';
  *
  * Ranking: per word, 3 × occurrences in the title + occurrences in the body (text and milestones);
  * summed over the words; ties go to plan order.
+ *
+ * Finding the best hits without scoring every match (Fagin's threshold algorithm): walk the
+ * postings of the query's rarest bigram from the highest weight down, a page at a time; keep the
+ * items that are in every other bigram's postings and contain every word; stop once the
+ * `limit`-th best score reaches what any unseen item could still score — that bigram's weight on
+ * the last page (it bounds its word's score) plus, per other word, the highest weight of its
+ * bigrams (the lowest such maximum bounds that word's score). So the cost follows the page, not the
+ * number of matching items. Both stores run exactly this (memory-search-index.ts, the search
+ * script), so they answer alike even in ties at the cut-off.
  */
 export const TITLE_WEIGHT = 3;
 
-/** Candidates taken from the bigram index before the exact-word check. */
-export const SEARCH_CANDIDATES = 200;
+/** Postings read per step of the threshold walk. */
+export const SEARCH_PAGE = 64;
+
+export interface QueryPlan {
+  words: { text: string; terms: string[] }[];
+  /** Every bigram of every word, first appearance first. */
+  terms: string[];
+}
+
+/** The words of `query` with their bigrams; null when no word has two characters (nothing to look up). */
+export function planQuery(query: string): QueryPlan | null {
+  const words = queryWords(query).map((text) => ({ text, terms: bigrams(text) }));
+  const terms = [...new Set(words.flatMap((w) => w.terms))];
+  return terms.length === 0 ? null : { words, terms };
+}
 
 export interface SearchEntry {
   /** Normalised title and body: letters and digits only, lower case. */
@@ -25,7 +47,7 @@ export interface SearchEntry {
   body: string;
   /** Plan-order tie-breaker. */
   sortKey: number;
-  /** Bigram → TITLE_WEIGHT × count in title + count in body. */
+  /** Bigram → TITLE_WEIGHT × positions in the title + positions in the body (only orders candidates). */
   terms: Map<string, number>;
 }
 
@@ -55,11 +77,6 @@ export function bigrams(text: string): string[] {
   return [...out];
 }
 
-/** The index terms of a query: every bigram of every word. Empty → the query cannot be answered. */
-export function queryTerms(words: readonly string[]): string[] {
-  return [...new Set(words.flatMap(bigrams))];
-}
-
 export function searchEntry(item: Item): SearchEntry {
   const title = normalizeText(item.title);
   const text = normalizeText(item.text);
@@ -68,11 +85,18 @@ export function searchEntry(item: Item): SearchEntry {
     .filter((m) => m !== '' && !text.includes(m));
   const body = [text, ...extra].join('');
   const terms = new Map<string, number>();
-  for (const term of bigrams(title + body)) {
-    const score = TITLE_WEIGHT * countOf(title, term) + countOf(body, term);
-    if (score > 0) terms.set(term, score);
-  }
+  addBigramCounts(terms, title, TITLE_WEIGHT);
+  addBigramCounts(terms, body, 1);
   return { title, body, sortKey: itemSortKey(item.id), terms };
+}
+
+/** Adds `weight` per bigram position of `text` (one pass: a 50,000-item sync indexes in well under a second). */
+function addBigramCounts(terms: Map<string, number>, text: string, weight: number): void {
+  const chars = Array.from(text);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const term = chars[i]! + chars[i + 1]!;
+    terms.set(term, (terms.get(term) ?? 0) + weight);
+  }
 }
 
 /** The rank of an entry for `words`: 0 when any word is missing from both title and body. */

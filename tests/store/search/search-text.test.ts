@@ -4,7 +4,7 @@ import {
   countOf,
   itemSortKey,
   normalizeText,
-  queryTerms,
+  planQuery,
   queryWords,
   scoreEntry,
   searchEntry,
@@ -26,7 +26,14 @@ describe('search text', () => {
     expect(bigrams('预决算')).toEqual(['预决', '决算']);
     expect(bigrams('税')).toEqual([]);
     expect(bigrams('𠀀𠀁a')).toEqual(['𠀀𠀁', '𠀁a']);
-    expect(queryTerms(['人大', '预算草案'])).toEqual(['人大', '预算', '算草', '草案']);
+    expect(planQuery('人大 预算草案 人大')).toEqual({
+      words: [
+        { text: '人大', terms: ['人大'] },
+        { text: '预算草案', terms: ['预算', '算草', '草案'] },
+      ],
+      terms: ['人大', '预算', '算草', '草案'],
+    });
+    expect(planQuery('税 费')).toBeNull();
   });
 
   it('weighs a bigram in the title TITLE_WEIGHT times a bigram in the body', () => {

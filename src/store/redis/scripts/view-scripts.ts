@@ -29,24 +29,47 @@ return gather(ids)
 
 export const searchScript = new LuaScript(
   'search',
-  `-- search: bigram candidates, checked for the exact words and ranked (see search-text.ts).
--- KEYS[1]  PlanKeys.items   KEYS[2] PlanKeys.search   KEYS[3] PlanKeys.searchScratch
--- KEYS[4..] PlanKeys.term(t) for each bigram of the query (at least one)
--- ARGV[1]  candidates to check   ARGV[2] limit   ARGV[3] title weight   ARGV[4..] normalised words
+  `-- search: the best items for a query by the threshold walk described in search-text.ts.
+-- KEYS[1]  PlanKeys.items   KEYS[2] PlanKeys.search   KEYS[3..] PlanKeys.term(t), one per bigram
+-- ARGV[1]  limit   ARGV[2] title weight   ARGV[3] page size   ARGV[4] number of words W, then per
+--          word: its normalised text, its number of bigrams n, and the n KEYS indexes of them
 -- Returns  {item id, score, StoredItem JSON, ...}, best first (score desc, then plan order).
-local candidates, limit, title_weight = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local ids
-if #KEYS == 4 then
-  ids = redis.call('ZREVRANGE', KEYS[4], 0, candidates - 1)
-else
-  local args = {'ZINTERSTORE', KEYS[3], #KEYS - 3}
-  for i = 4, #KEYS do args[#args + 1] = KEYS[i] end
-  args[#args + 1] = 'AGGREGATE'
-  args[#args + 1] = 'MIN'
-  redis.call(unpack(args))
-  ids = redis.call('ZREVRANGE', KEYS[3], 0, candidates - 1)
-  redis.call('DEL', KEYS[3])
+local limit, title_weight, page = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local words, p = {}, 5
+for w = 1, tonumber(ARGV[4]) do
+  local n = tonumber(ARGV[p + 1])
+  local terms = {}
+  for j = 1, n do terms[j] = KEYS[tonumber(ARGV[p + 1 + j])] end
+  words[w] = {text = ARGV[p], terms = terms}
+  p = p + 2 + n
 end
+
+local rarest, rarest_card, rarest_word
+for w, word in ipairs(words) do
+  for _, key in ipairs(word.terms) do
+    local card = redis.call('ZCARD', key)
+    if not rarest or card < rarest_card then rarest, rarest_card, rarest_word = key, card, w end
+  end
+end
+if rarest_card == 0 then return {} end
+
+-- What the other words can add to an item not yet seen: per word, its bigrams' lowest top weight.
+local others = 0
+for w, word in ipairs(words) do
+  if w ~= rarest_word then
+    if #word.terms == 0 then others = math.huge else
+      local bound = math.huge
+      for _, key in ipairs(word.terms) do
+        local top = redis.call('ZREVRANGE', key, 0, 0, 'WITHSCORES')
+        local m = tonumber(top[2] or 0)
+        if m < bound then bound = m end
+      end
+      others = others + bound
+    end
+  end
+end
+local filters = {}
+for i = 3, #KEYS do if KEYS[i] ~= rarest then filters[#filters + 1] = KEYS[i] end end
 
 local function count(text, word)
   local n, at = 0, 1
@@ -58,31 +81,55 @@ local function count(text, word)
   end
 end
 
-local hits = {}
-for _, id in ipairs(ids) do
-  local entry = redis.call('HGET', KEYS[2], id)
-  if entry then
-    local a = string.find(entry, '\\n', 1, true)
-    local b = string.find(entry, '\\n', a + 1, true)
-    local sort_key, title, body = tonumber(string.sub(entry, 1, a - 1)), string.sub(entry, a + 1, b - 1), string.sub(entry, b + 1)
-    local score = 0
-    for w = 4, #ARGV do
-      local s = title_weight * count(title, ARGV[w]) + count(body, ARGV[w])
-      if s == 0 then score = 0 break end
-      score = score + s
-    end
-    if score > 0 then hits[#hits + 1] = {id, score, sort_key} end
+local function score_of(entry)
+  local a = string.find(entry, '\\n', 1, true)
+  local b = string.find(entry, '\\n', a + 1, true)
+  local title, body = string.sub(entry, a + 1, b - 1), string.sub(entry, b + 1)
+  local score = 0
+  for _, word in ipairs(words) do
+    local s = title_weight * count(title, word.text) + count(body, word.text)
+    if s == 0 then return 0, 0 end
+    score = score + s
   end
+  return score, tonumber(string.sub(entry, 1, a - 1))
 end
-table.sort(hits, function(x, y)
-  if x[2] ~= y[2] then return x[2] > y[2] end
-  return x[3] < y[3]
-end)
+
+local hits, start = {}, 0
+while true do
+  local pg = redis.call('ZREVRANGE', rarest, start, start + page - 1, 'WITHSCORES')
+  local n = #pg / 2
+  if n == 0 then break end
+  local ids, alive = {}, {}
+  for i = 1, n do
+    ids[i] = pg[2 * i - 1]
+    alive[i] = true
+  end
+  for _, key in ipairs(filters) do
+    local scores = redis.call('ZMSCORE', key, unpack(ids))
+    for i = 1, n do if not scores[i] then alive[i] = false end end
+  end
+  for i = 1, n do
+    if alive[i] then
+      local score, sort_key = score_of(redis.call('HGET', KEYS[2], ids[i]))
+      if score > 0 then hits[#hits + 1] = {ids[i], score, sort_key} end
+    end
+  end
+  table.sort(hits, function(x, y)
+    if x[2] ~= y[2] then return x[2] > y[2] end
+    return x[3] < y[3]
+  end)
+  for i = #hits, limit + 1, -1 do hits[i] = nil end
+  local last_weight = tonumber(pg[2 * n])
+  if n < page then break end
+  if #hits >= limit and hits[limit][2] >= last_weight + others then break end
+  start = start + page
+end
+
 local out = {}
-for i = 1, math.min(limit, #hits) do
-  out[#out + 1] = hits[i][1]
-  out[#out + 1] = hits[i][2]
-  out[#out + 1] = redis.call('HGET', KEYS[1], hits[i][1])
+for _, hit in ipairs(hits) do
+  out[#out + 1] = hit[1]
+  out[#out + 1] = hit[2]
+  out[#out + 1] = redis.call('HGET', KEYS[1], hit[1])
 end
 return out
 `,

@@ -33,10 +33,17 @@ export async function findDue(
   const seen = new Set<string>();
   const out: DueStages[] = [];
   const window = { from: days[0]!, through: days[days.length - 1]! };
+  // Stages depend only on (due, recurrence): thousands of occurrences share a few hundred of those.
+  const stagesByDue = new Map<string, Stage[]>();
   for (const occurrence of batches.flat()) {
     if (seen.has(occurrence.id)) continue;
     seen.add(occurrence.id);
-    const stages = stagesFor(occurrence, policy, window).filter((s) => wanted.has(s.day));
+    const shape = `${occurrence.due}|${occurrence.every}`;
+    let stages = stagesByDue.get(shape);
+    if (!stages) {
+      stages = stagesFor(occurrence, policy, window).filter((s) => wanted.has(s.day));
+      stagesByDue.set(shape, stages);
+    }
     if (stages.length > 0) out.push({ occurrence, stages });
   }
   return out;

@@ -1,7 +1,7 @@
 import type { Org, Person } from '../../config/org-schema.js';
 import { findSection } from '../../config/sections.js';
 import type { LocalDate } from '../../plan/types.js';
-import { workdaysBetween } from '../../plan/workdays.js';
+import { addWorkdays, workdaysBetween } from '../../plan/workdays.js';
 import type { OccurrenceView } from '../../store/store.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
@@ -102,9 +102,11 @@ function confirmedBy(occurrence: OccurrenceView, section: string): boolean {
   return occurrence.confirmations.some((c) => c.section === section);
 }
 
+/** Red when anything is overdue, orange when something is due by the next work day. */
 function worst(owed: OccurrenceView[], today: LocalDate): 'red' | 'orange' | 'blue' {
   if (owed.some((o) => o.due < today)) return 'red';
-  return owed.some((o) => o.due === today || workdaysBetween(today, o.due) <= 1) ? 'orange' : 'blue';
+  const nextWorkday = addWorkdays(today, 1);
+  return owed.some((o) => o.due <= nextWorkday) ? 'orange' : 'blue';
 }
 
 /** "9月28日 10:32" in the plan's time zone. */

@@ -56,7 +56,7 @@ describe('POST /lark/events: genuine events', () => {
       text: '政金企 谁牵头',
       mentions: [],
     });
-    expect(h.claimKeys()).toEqual(['lark:event:ev_ok', 'lark:message:om_ok']);
+    expect(h.claimKeys()).toEqual(['lark:message:om_ok']);
   });
 
   it('answers before the bot has finished', async () => {
@@ -223,6 +223,13 @@ describe('POST /lark/events: refused without touching state', () => {
     );
     expect(h.claimKeys()).toEqual([]);
     expect(h.received).toEqual([]);
+  });
+
+  it('refuses a body over 1 MB with 413 without reading it all', async () => {
+    const h = await webhook();
+    const response = await h.postRaw('x'.repeat(1024 * 1024 + 1), { 'content-type': 'application/json' });
+    expect(response.status).toBe(413);
+    expect(h.claimKeys()).toEqual([]);
   });
 
   it('answers 500 when the dedupe store fails, so Lark delivers again', async () => {

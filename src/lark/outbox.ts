@@ -165,7 +165,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   return {
-    send(input) {
+    async send(input) {
       if ((input.chatId === undefined) === (input.openId === undefined))
         throw new DubanError('outbox_input', 'outbox.send needs exactly one of chatId and openId');
       const [idType, receiveId] =
@@ -185,7 +185,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         messageIdOf,
       );
     },
-    reply(input) {
+    async reply(input) {
       const data = {
         msg_type: input.msgType,
         content: serialise(input.content),
@@ -199,7 +199,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         messageIdOf,
       );
     },
-    patch(input) {
+    async patch(input) {
       const data = { content: serialise(input.content) };
       return enqueue(
         `message:${input.messageId}`,

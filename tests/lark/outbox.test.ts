@@ -137,9 +137,21 @@ describe('outbox: sending', () => {
 
   it('refuses a send with both or neither of chatId and openId', async () => {
     const { outbox } = await rig();
-    expect(() => outbox.send({ msgType: 'text', content: { text: 'x' }, key: 'k' })).toThrow(
+    await expect(outbox.send({ msgType: 'text', content: { text: 'x' }, key: 'k' })).rejects.toThrow(
       /exactly one of chatId and openId/,
     );
+    await expect(
+      outbox.send({
+        chatId: GROUP_CHAT,
+        openId: ALICE.openId,
+        msgType: 'text',
+        content: { text: 'x' },
+        key: 'k',
+      }),
+    ).rejects.toThrow(/exactly one/);
+    await expect(
+      outbox.send({ chatId: GROUP_CHAT, msgType: 'text', content: { text: 'x' }, key: '' }),
+    ).rejects.toThrow(/non-empty logical key/);
   });
 });
 

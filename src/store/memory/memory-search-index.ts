@@ -40,7 +40,7 @@ export class MemorySearchIndex {
     const plan = planQuery(query);
     if (!plan) return [];
     const posting = (term: string) => this.postings.get(term) ?? new Map<string, number>();
-    let rarest = plan.words.find((w) => w.terms.length > 0)!.terms[0]!;
+    let rarest = '';
     let rarestWord = -1;
     plan.words.forEach((word, w) => {
       for (const term of word.terms)
@@ -49,22 +49,29 @@ export class MemorySearchIndex {
           rarestWord = w;
         }
     });
-    // What the other words can add to an item not yet seen: per word, its bigrams' lowest top weight.
     let others = 0;
     plan.words.forEach((word, w) => {
-      if (w === rarestWord) return;
-      others +=
-        word.terms.length === 0 ? Infinity : Math.min(...word.terms.map((t) => maxWeight(posting(t))));
+      if (w !== rarestWord)
+        others +=
+          word.terms.length === 0 ? Infinity : Math.min(...word.terms.map((t) => maxWeight(posting(t))));
     });
-    const filters = plan.terms.filter((t) => t !== rarest).map(posting);
     const words = plan.words.map((w) => w.text);
     // Redis ZREVRANGE order: weight descending, then member descending.
     const walk = [...posting(rarest)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
     let hits: Hit[] = [];
     for (let start = 0; start < walk.length; start += SEARCH_PAGE) {
       const page = walk.slice(start, start + SEARCH_PAGE);
+      const kth = hits.length >= limit ? hits[limit - 1]!.score : undefined;
       for (const [id] of page) {
-        if (!filters.every((p) => p.has(id))) continue;
+        const weights = plan.terms.map((t) => posting(t).get(id));
+        if (weights.some((w) => w === undefined)) continue;
+        const weightOf = new Map(plan.terms.map((t, i) => [t, weights[i]!]));
+        const bound = plan.words.reduce(
+          (sum, word) =>
+            sum + (word.terms.length === 0 ? Infinity : Math.min(...word.terms.map((t) => weightOf.get(t)!))),
+          0,
+        );
+        if (kth !== undefined && bound <= kth) continue;
         const entry = this.entries.get(id)!;
         const score = scoreEntry(entry, words);
         if (score > 0) hits.push({ id, score, sortKey: entry.sortKey });

@@ -15,13 +15,14 @@ import type { Item } from '../../plan/types.js';
  * summed over the words; ties go to plan order.
  *
  * Finding the best hits without scoring every match (Fagin's threshold algorithm): walk the
- * postings of the query's rarest bigram from the highest weight down, a page at a time; keep the
- * items that are in every other bigram's postings and contain every word; stop once the
- * `limit`-th best score reaches what any unseen item could still score — that bigram's weight on
- * the last page (it bounds its word's score) plus, per other word, the highest weight of its
- * bigrams (the lowest such maximum bounds that word's score). So the cost follows the page, not the
- * number of matching items. Both stores run exactly this (memory-search-index.ts, the search
- * script), so they answer alike even in ties at the cut-off.
+ * postings of the query's rarest bigram from the highest weight down, a page at a time, reading
+ * each item's weight in every other bigram (ZMSCORE); an item missing from one cannot match. A
+ * word's score never exceeds the weight of any of its bigrams, so per item the sum over words of
+ * its bigrams' lowest weight bounds its score: items whose bound cannot beat the `limit`-th best
+ * score so far are not read at all. The walk stops once that score reaches what an unseen item
+ * could still score — the rarest bigram's weight on the last page plus, per other word, the
+ * lowest top weight among its bigrams. Ties at the cut-off go to items met first. Both stores run
+ * exactly this (memory-search-index.ts, the search script) and answer alike.
  */
 export const TITLE_WEIGHT = 3;
 

@@ -68,9 +68,6 @@ for w, word in ipairs(words) do
     end
   end
 end
-local filters = {}
-for i = 3, #KEYS do if KEYS[i] ~= rarest then filters[#filters + 1] = KEYS[i] end end
-
 local function count(text, word)
   local n, at = 0, 1
   while true do
@@ -99,17 +96,32 @@ while true do
   local pg = redis.call('ZREVRANGE', rarest, start, start + page - 1, 'WITHSCORES')
   local n = #pg / 2
   if n == 0 then break end
-  local ids, alive = {}, {}
+  local ids, weight = {}, {}
   for i = 1, n do
     ids[i] = pg[2 * i - 1]
-    alive[i] = true
+    weight[i] = {[rarest] = tonumber(pg[2 * i])}
   end
-  for _, key in ipairs(filters) do
-    local scores = redis.call('ZMSCORE', key, unpack(ids))
-    for i = 1, n do if not scores[i] then alive[i] = false end end
+  for t = 3, #KEYS do
+    if KEYS[t] ~= rarest then
+      local scores = redis.call('ZMSCORE', KEYS[t], unpack(ids))
+      for i = 1, n do weight[i][KEYS[t]] = scores[i] and tonumber(scores[i]) end
+    end
   end
+  local kth = #hits >= limit and hits[limit][2] or nil
   for i = 1, n do
-    if alive[i] then
+    -- An item's score is at most, per word, the lowest weight among the word's bigrams.
+    local bound, present = 0, true
+    for _, word in ipairs(words) do
+      if #word.terms == 0 then bound = math.huge else
+        local low = math.huge
+        for _, key in ipairs(word.terms) do
+          local w = weight[i][key]
+          if not w then present = false elseif w < low then low = w end
+        end
+        bound = bound + low
+      end
+    end
+    if present and not (kth and bound <= kth) then
       local score, sort_key = score_of(redis.call('HGET', KEYS[2], ids[i]))
       if score > 0 then hits[#hits + 1] = {ids[i], score, sort_key} end
     end

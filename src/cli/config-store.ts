@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import { configDirFrom, readEnv } from '../config/env.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
-import { expandSections } from '../config/sections.js';
-import { expandOccurrences } from '../plan/occurrences.js';
 import { createStore } from '../store/create-store.js';
-import type { PlanSync, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { CliIo } from './command.js';
 
 /** What the store-backed commands (sync, export, …) open: the config and the store for its plan year. */
@@ -36,14 +34,4 @@ export async function openConfigStore(
   return { config, store, persistent: env.redisUrl !== undefined };
 }
 
-/** The plan of `config` ready to sync: occurrences with "各科室" expanded through org.yaml. */
-export function planSyncOf(config: LoadedConfig, by: string): PlanSync {
-  const expand = (names: string[]) => expandSections(names, config.org);
-  return {
-    plan: config.plan,
-    occurrences: expandOccurrences(config.plan, expand),
-    version: config.version,
-    expandSections: expand,
-    by,
-  };
-}
+export { planSyncOf } from '../app/plan-sync.js';

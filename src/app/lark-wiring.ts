@@ -1,0 +1,90 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Env } from '../config/env.js';
+import { larkEventsRouter } from '../http/lark-events.js';
+import { createLarkClient, type LarkClient } from '../lark/client.js';
+import { createEventDispatcher, type InboundHandlers } from '../lark/inbound/dispatcher.js';
+import { createOutbox, type Outbox } from '../lark/outbox.js';
+import { type LongConnection, startLongConnection } from '../lark/ws.js';
+import type { LocalLark } from './local-lark.js';
+
+/** Where Lark is and how events arrive: the real app from the environment, or local mode's stand-in. */
+export interface LarkTarget {
+  appId: string;
+  appSecret: string;
+  domain: string;
+  encryptKey?: string;
+  verificationToken?: string;
+  mode: 'webhook' | 'ws';
+}
+
+export function larkTargetOf(env: Env, local: LocalLark | undefined, port: number): LarkTarget {
+  if (local) {
+    return {
+      appId: local.appId,
+      appSecret: local.appSecret,
+      domain: `http://127.0.0.1:${port}`,
+      encryptKey: local.encryptKey,
+      verificationToken: local.verificationToken,
+      mode: 'webhook',
+    };
+  }
+  return {
+    appId: env.larkAppId!,
+    appSecret: env.larkAppSecret!,
+    domain: env.larkDomain,
+    encryptKey: env.larkEncryptKey,
+    verificationToken: env.larkVerificationToken,
+    mode: env.larkEventMode,
+  };
+}
+
+export interface LarkWiring {
+  client: LarkClient;
+  outbox: Outbox;
+  botOpenId: string;
+  longConnection?: LongConnection;
+}
+
+/**
+ * The SDK client, the outbox, and the one dispatcher that both the webhook route and the long
+ * connection feed. Throws a bad-input error when Lark refuses the credentials, so the server
+ * does not start half-connected.
+ */
+export async function wireLark(
+  app: Express,
+  target: LarkTarget,
+  handlers: Omit<InboundHandlers, 'botOpenId' | 'logger'>,
+  logger: Logger,
+): Promise<LarkWiring> {
+  const secrets = [target.encryptKey, target.verificationToken];
+  const client = createLarkClient({
+    appId: target.appId,
+    appSecret: target.appSecret,
+    domain: target.domain,
+    logger,
+    extraSecrets: secrets,
+  });
+  const botOpenId = await client.getBotOpenId();
+  const outbox = createOutbox({ client, logger });
+  const dispatcher = createEventDispatcher({ ...handlers, botOpenId, logger });
+  if (target.mode === 'ws') {
+    const longConnection = startLongConnection({
+      appId: target.appId,
+      appSecret: target.appSecret,
+      domain: target.domain,
+      dispatcher,
+      logger,
+    });
+    return { client, outbox, botOpenId, longConnection };
+  }
+  app.use(
+    larkEventsRouter({
+      dispatcher,
+      encryptKey: target.encryptKey,
+      verificationToken: target.verificationToken,
+      logger,
+    }),
+  );
+  return { client, outbox, botOpenId };
+}

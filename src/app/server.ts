@@ -1,0 +1,168 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import type { Logger } from 'pino';
+import { handleCardAction } from '../bot/card-actions.js';
+import type { BotDeps } from '../bot/context.js';
+import { handleMessage } from '../bot/router.js';
+import type { Env } from '../config/env.js';
+import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { healthRouter } from '../http/health.js';
+import { createMetrics, metricsRouter } from '../http/metrics.js';
+import { type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
+import { createStore } from '../store/create-store.js';
+import type { Store } from '../store/store.js';
+import { deliverReminder, deliverReply } from './deliver-reply.js';
+import { type LarkWiring, larkTargetOf, wireLark } from './lark-wiring.js';
+import { createLocalLark, type LocalLark } from './local-lark.js';
+import { planSyncOf } from './plan-sync.js';
+import { reminderClaimsFor } from './reminder-claims.js';
+
+export interface ServerOptions {
+  env: Env;
+  logger: Logger;
+  clock?: () => Date;
+  /** Run the reminder schedule (default true; tests of the conversation turn it off). */
+  reminders?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  lark: LarkWiring;
+  /** Local mode's Lark stand-in and keys; undefined when connected to a real Lark app. */
+  local?: LocalLark;
+  config(): LoadedConfig;
+  /** Stops schedules, stops taking events, drains the outbox, closes the store. */
+  close(drainMs?: number): Promise<void>;
+}
+
+/**
+ * The composition root's body: config → store (synced when config changed) → Lark (real or the
+ * local stand-in) → bot and reminders → HTTP. Bad config or credentials throw before listening
+ * for events; main.ts prints the reason.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { env, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  let config = withEnvTimezone(await loadConfig(env.configDir), env);
+  for (const w of config.warnings) logger.warn({ file: w.file, path: w.path }, w.message);
+  const store = await createStore({
+    redisUrl: env.redisUrl,
+    prefix: env.redisPrefix,
+    year: config.plan.year,
+    timeZone: config.reminders.timezone,
+    clock,
+    logger,
+  });
+  await syncIfChanged(store, config, logger);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = await listen(app, env.port);
+  const port = (http.address() as { port: number }).port;
+  const local = env.larkAppId ? undefined : createLocalLark(config);
+  if (local) {
+    app.use(local.standIn.router);
+    logger.info({ port }, 'local mode: no LARK_APP_ID, serving the Lark stand-in on this port');
+  }
+
+  const reload = async () => {
+    const next = withEnvTimezone(await loadConfig(env.configDir), env);
+    const result = await store.syncPlan(planSyncOf(next, 'reload'));
+    config = next;
+    return result.changed
+      ? `已同步（新增 ${result.added.length}，更新 ${result.updated.length}，归档 ${result.archived.length}）`
+      : '计划无变化';
+  };
+  const deps: BotDeps = { store, config: () => config, clock, reload };
+  let lark: LarkWiring | undefined;
+  const metrics = createMetrics(() => lark?.outbox);
+  lark = await wireLark(
+    app,
+    larkTargetOf(env, local, port),
+    {
+      claimOnce: (key, ttl) => store.claimOnce(key, ttl),
+      onMessage: async (inbound) => {
+        const stop = metrics.commandSeconds.startTimer({ kind: 'message' });
+        const reply = await handleMessage(inbound, deps);
+        if (reply) await deliverReply(lark!.outbox, inbound, reply);
+        stop();
+      },
+      onCardAction: (action) => handleCardAction(action, deps),
+    },
+    logger,
+  );
+  app.use(healthRouter(readinessChecks(store, lark)));
+  app.use(metricsRouter(metrics));
+
+  const scheduler: ReminderScheduler | undefined =
+    options.reminders === false
+      ? undefined
+      : startScheduler({
+          store,
+          claims: reminderClaimsFor(store, clock),
+          send: async (message) => {
+            const sent = await deliverReminder(lark!.outbox, message);
+            metrics.remindersSent.inc({ kind: message.kind });
+            return sent;
+          },
+          config: () => config,
+          clock,
+          logger,
+        });
+
+  const wired = lark;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    lark: wired,
+    local,
+    config: () => config,
+    async close(drainMs = 10_000) {
+      await scheduler?.stop();
+      wired.longConnection?.close();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await wired.outbox.drain(drainMs);
+      await closed;
+      await store.close();
+    },
+  };
+}
+
+/** Syncs at start only when config changed since the last sync (its version hash). */
+async function syncIfChanged(store: Store, config: LoadedConfig, logger: Logger): Promise<void> {
+  const info = await store.planInfo();
+  if (info?.version === config.version) {
+    logger.info({ version: config.version.slice(0, 12) }, 'plan unchanged since the last sync');
+    return;
+  }
+  const result = await store.syncPlan(planSyncOf(config, 'server start'));
+  logger.info(
+    { added: result.added.length, updated: result.updated.length, archived: result.archived.length },
+    'plan synced',
+  );
+}
+
+function withEnvTimezone(config: LoadedConfig, env: Env): LoadedConfig {
+  return env.planTimezone
+    ? { ...config, reminders: { ...config.reminders, timezone: env.planTimezone } }
+    : config;
+}
+
+function readinessChecks(store: Store, lark: LarkWiring) {
+  return [
+    { name: 'store', check: () => store.ping() },
+    { name: 'config', check: async () => {} },
+    { name: 'lark', check: async () => void (await lark.client.sdk.tokenManager.getTenantAccessToken()) },
+  ];
+}
+
+function listen(app: express.Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, () => resolve(server));
+    server.once('error', reject);
+  });
+}

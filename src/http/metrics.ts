@@ -1,0 +1,78 @@
+import express, { type Router } from 'express';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * duban's Prometheus metrics, one registry per server (no global state: tests start several).
+ * Outbox figures are read from the outbox at scrape time rather than mirrored on every send.
+ */
+export interface Metrics {
+  registry: Registry;
+  commandSeconds: Histogram<'kind'>;
+  remindersSent: Counter<'kind'>;
+  remindersFailed: Counter;
+  sweeps: Counter<'result'>;
+}
+
+export interface OutboxFigures {
+  depth(): number;
+  counters(): { delivered: number; failed: number; retries: number; failedByCode: Record<string, number> };
+}
+
+export function createMetrics(outbox: () => OutboxFigures | undefined): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'duban_process_' });
+  const metrics: Metrics = {
+    registry,
+    commandSeconds: new Histogram({
+      name: 'duban_command_seconds',
+      help: 'Time from a message reaching the bot to its reply being queued',
+      labelNames: ['kind'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    remindersSent: new Counter({
+      name: 'duban_reminders_sent_total',
+      help: 'Reminder messages Lark accepted',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    remindersFailed: new Counter({
+      name: 'duban_reminders_failed_total',
+      help: 'Reminder messages that could not be sent (retried by a later sweep)',
+      registers: [registry],
+    }),
+    sweeps: new Counter({
+      name: 'duban_sweeps_total',
+      help: 'Reminder sweeps run by this replica',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+  };
+  new Gauge({
+    name: 'duban_outbox_depth',
+    help: 'Messages waiting in the outbox',
+    registers: [registry],
+    collect() {
+      this.set(outbox()?.depth() ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'duban_lark_api_errors',
+    help: 'Lark API failures by error code since start',
+    labelNames: ['code'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [code, n] of Object.entries(outbox()?.counters().failedByCode ?? {})) this.set({ code }, n);
+    },
+  });
+  return metrics;
+}
+
+export function metricsRouter(metrics: Metrics): Router {
+  const router = express.Router();
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return router;
+}

@@ -1,0 +1,43 @@
+import { createLogger } from './app/logger.js';
+import { startServer } from './app/server.js';
+import { readEnv } from './config/env.js';
+
+/**
+ * `npm start`: read the environment, start duban, shut down cleanly on SIGTERM/SIGINT. Bad config
+ * or env is printed as is (every problem, with file, path and fix) and exits 2.
+ */
+async function main(): Promise<void> {
+  let env: ReturnType<typeof readEnv>;
+  try {
+    env = readEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const logger = createLogger(env.logLevel);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ env, logger });
+  } catch (error) {
+    if ((error as { badInput?: boolean }).badInput) {
+      console.error(`duban cannot start:\n${(error as Error).message}`);
+      process.exit(2);
+    }
+    logger.fatal({ err: error }, 'duban cannot start');
+    process.exit(1);
+  }
+  logger.info({ url: server.url, local: server.local !== undefined }, 'duban is ready');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/app/server.js';
+import { findSection } from '../../src/config/sections.js';
+import { cardActionEvent } from '../../src/emulator/events.js';
+import { sealEvent } from '../../src/emulator/sign-event.js';
+import { postEvent, say, startDuban } from '../helpers/server-harness.js';
+
+/** The whole program in local mode: no Lark app, no Redis — the stand-in on the same port. */
+describe('duban in local mode', () => {
+  let duban: RunningServer;
+  let keys: { appId: string; encryptKey: string; verificationToken: string };
+  let main: string;
+  let head: string;
+
+  beforeAll(async () => {
+    duban = await startDuban({});
+    const local = duban.local!;
+    keys = { appId: local.appId, encryptKey: local.encryptKey, verificationToken: local.verificationToken };
+    main = duban.config().org.chats.main;
+    head = findSection('监督科', duban.config().org)!.head.open_id!;
+  });
+  afterAll(() => duban.close(1000));
+
+  it('answers a signed, encrypted question with a card replying to it', async () => {
+    const { status, messageId } = await say(duban, duban.local!.standIn, keys, {
+      chatId: main,
+      from: head,
+      text: '政金企 谁牵头',
+    });
+    expect(status).toBe(200);
+    const reply = await duban.local!.standIn.state.waitForMessage(1);
+    expect(reply.parentId).toBe(messageId);
+    expect(reply.msgType).toBe('interactive');
+    const card = reply.content as { header: { title: { content: string } } };
+    expect(card.header.title.content).toBe('6.2 持续抓好金融服务');
+  });
+
+  it('answers a redelivered event once', async () => {
+    const state = duban.local!.standIn.state;
+    const before = state.messages.length;
+    const first = await say(duban, duban.local!.standIn, keys, {
+      chatId: main,
+      from: head,
+      text: '8.4',
+      eventId: 'ev-dup',
+    });
+    const again = await postEvent(duban, keys, {
+      eventId: 'ev-dup',
+      messageId: first.messageId,
+      chatId: main,
+      senderOpenId: head,
+      text: '8.4',
+    });
+    expect(again).toBe(200);
+    // A later question's reply arriving proves the duplicate had its chance to produce one.
+    await say(duban, duban.local!.standIn, keys, { chatId: main, from: head, text: '帮助' });
+    await state.waitForMessage(before + 2);
+    const replies = state.messages.slice(before).map((m) => m.parentId);
+    expect(replies.filter((p) => p === first.messageId)).toHaveLength(1);
+  });
+
+  it('refuses a forged signature with 401 and answers nothing', async () => {
+    const before = duban.local!.standIn.state.messages.length;
+    const sealed = sealEvent(
+      { schema: '2.0', header: { event_type: 'im.message.receive_v1' } },
+      { encryptKey: 'wrong-key' },
+    );
+    const res = await fetch(`${duban.url}/lark/events`, {
+      method: 'POST',
+      headers: sealed.headers,
+      body: sealed.body,
+    });
+    expect(res.status).toBe(401);
+    expect(duban.local!.standIn.state.messages.length).toBe(before);
+  });
+
+  it('confirms from a card button and answers with a toast and the redrawn card', async () => {
+    const event = cardActionEvent({
+      appId: keys.appId,
+      token: keys.verificationToken,
+      operatorOpenId: head,
+      value: { action: 'confirm', occurrenceId: '8.4/m1/2023', view: 'item' },
+      messageId: 'om_card_1',
+      chatId: main,
+    });
+    const sealed = sealEvent(event, { encryptKey: keys.encryptKey });
+    const res = await fetch(`${duban.url}/lark/events`, {
+      method: 'POST',
+      headers: sealed.headers,
+      body: sealed.body,
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { toast: { type: string; content: string }; card?: { type: string } };
+    expect(body.toast.type).toBe('success');
+    expect(body.card?.type).toBe('raw');
+    expect((await duban.store.occurrence('8.4/m1/2023'))!.confirmations[0]!.by).toBe(head);
+  });
+
+  it('serves /healthz, /readyz and /metrics', async () => {
+    expect((await fetch(`${duban.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${duban.url}/readyz`);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { store: 'ok', config: 'ok', lark: 'ok' },
+    });
+    const metrics = await (await fetch(`${duban.url}/metrics`)).text();
+    expect(metrics).toMatch(/^duban_outbox_depth 0$/m);
+    expect(metrics).toMatch(/^duban_command_seconds_count\{kind="message"\} [1-9]/m);
+  });
+});

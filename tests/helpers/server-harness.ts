@@ -1,0 +1,95 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import pino from 'pino';
+import { type RunningServer, startServer } from '../../src/app/server.js';
+import { readEnv } from '../../src/config/env.js';
+import { messageReceiveEvent } from '../../src/emulator/events.js';
+import { sealEvent } from '../../src/emulator/sign-event.js';
+import { createLarkStandIn, type LarkStandIn } from '../../src/emulator/stand-in.js';
+import { CONFIG_DIR } from './bot-harness.js';
+
+export const APP_ID = 'cli_0123456789abcdef';
+export const APP_SECRET = 'test-app-secret-0000';
+export const ENCRYPT_KEY = 'test-encrypt-key';
+export const VERIFICATION_TOKEN = 'test-verification-token';
+
+/** A Lark stand-in on its own port, as a real Lark would be: duban reaches it through LARK_DOMAIN. */
+export async function startStandIn(
+  chats: string[],
+): Promise<{ standIn: LarkStandIn; url: string; close(): Promise<void> }> {
+  const standIn = createLarkStandIn({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    chats: chats.map((chatId) => ({ chatId, name: chatId })),
+  });
+  const app = express();
+  app.use(standIn.router);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    standIn,
+    url,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** duban with a given environment, quiet logs, no reminder schedule unless asked. */
+export async function startDuban(
+  vars: Record<string, string>,
+  options: { reminders?: boolean } = {},
+): Promise<RunningServer> {
+  const env = readEnv({ PORT: '0', CONFIG_DIR, LOG_LEVEL: 'silent', ...vars });
+  return startServer({ env, logger: pino({ level: 'silent' }), reminders: options.reminders ?? false });
+}
+
+/** The environment of a real Lark app pointed at the stand-in. */
+export function larkVars(domain: string): Record<string, string> {
+  return {
+    LARK_APP_ID: APP_ID,
+    LARK_APP_SECRET: APP_SECRET,
+    LARK_DOMAIN: domain,
+    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+  };
+}
+
+/** Records a user's message in the stand-in and posts it to duban as Lark would: encrypted and signed. */
+export async function say(
+  duban: { url: string },
+  standIn: LarkStandIn,
+  keys: { appId: string; encryptKey: string; verificationToken: string },
+  input: { chatId: string; from: string; text: string; eventId?: string; parentId?: string },
+): Promise<{ status: number; messageId: string }> {
+  const message = standIn.controls.addUserMessage({
+    chatId: input.chatId,
+    senderOpenId: input.from,
+    text: input.text,
+  });
+  const status = await postEvent(duban, keys, {
+    messageId: message.messageId,
+    chatId: input.chatId,
+    senderOpenId: input.from,
+    text: `@_user_1 ${input.text}`,
+    mentions: [{ openId: standIn.botOpenId, name: '督办' }],
+    ...(input.eventId ? { eventId: input.eventId } : {}),
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+  });
+  return { status, messageId: message.messageId };
+}
+
+export async function postEvent(
+  duban: { url: string },
+  keys: { appId: string; encryptKey: string; verificationToken: string },
+  input: Omit<Parameters<typeof messageReceiveEvent>[0], 'appId' | 'token'>,
+): Promise<number> {
+  const event = messageReceiveEvent({ appId: keys.appId, token: keys.verificationToken, ...input });
+  const sealed = sealEvent(event, { encryptKey: keys.encryptKey });
+  const res = await fetch(`${duban.url}/lark/events`, {
+    method: 'POST',
+    headers: sealed.headers,
+    body: sealed.body,
+  });
+  return res.status;
+}

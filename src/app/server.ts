@@ -8,7 +8,9 @@ import type { Env } from '../config/env.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
+import type { OutgoingReminder } from '../reminders/outgoing.js';
 import { type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
+import { type SweepReport, sweep } from '../reminders/sweep.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import { deliverReminder, deliverReply } from './deliver-reply.js';
@@ -16,6 +18,7 @@ import { type LarkWiring, larkTargetOf, wireLark } from './lark-wiring.js';
 import { createLocalLark, type LocalLark } from './local-lark.js';
 import { planSyncOf } from './plan-sync.js';
 import { reminderClaimsFor } from './reminder-claims.js';
+import { createShiftableClock, type ShiftableClock } from './shiftable-clock.js';
 
 export interface ServerOptions {
   env: Env;
@@ -32,6 +35,10 @@ export interface RunningServer {
   lark: LarkWiring;
   /** Local mode's Lark stand-in and keys; undefined when connected to a real Lark app. */
   local?: LocalLark;
+  /** Local mode's clock, which the emulator page moves; undefined otherwise. */
+  localClock?: ShiftableClock;
+  /** One reminder sweep now (on the server's clock), as the schedule would run it. */
+  sweepNow(): Promise<SweepReport>;
   config(): LoadedConfig;
   /** Stops schedules, stops taking events, drains the outbox, closes the store. */
   close(drainMs?: number): Promise<void>;
@@ -44,7 +51,8 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { env, logger } = options;
-  const clock = options.clock ?? (() => new Date());
+  const localClock = options.clock || env.larkAppId ? undefined : createShiftableClock();
+  const clock = options.clock ?? localClock?.now ?? (() => new Date());
   let config = withEnvTimezone(await loadConfig(env.configDir), env);
   for (const w of config.warnings) logger.warn({ file: w.file, path: w.path }, w.message);
   const store = await createStore({
@@ -96,21 +104,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(healthRouter(readinessChecks(store, lark)));
   app.use(metricsRouter(metrics));
 
+  const claims = reminderClaimsFor(store, clock);
+  const send = async (message: OutgoingReminder) => {
+    try {
+      const sent = await deliverReminder(lark!.outbox, message);
+      metrics.remindersSent.inc({ kind: message.kind });
+      return sent;
+    } catch (error) {
+      metrics.remindersFailed.inc();
+      throw error;
+    }
+  };
   const scheduler: ReminderScheduler | undefined =
     options.reminders === false
       ? undefined
-      : startScheduler({
-          store,
-          claims: reminderClaimsFor(store, clock),
-          send: async (message) => {
-            const sent = await deliverReminder(lark!.outbox, message);
-            metrics.remindersSent.inc({ kind: message.kind });
-            return sent;
-          },
-          config: () => config,
-          clock,
-          logger,
-        });
+      : startScheduler({ store, claims, send, config: () => config, clock, logger });
 
   const wired = lark;
   return {
@@ -119,7 +127,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     lark: wired,
     local,
+    localClock,
     config: () => config,
+    sweepNow: () => sweep(clock(), { store, claims, send, config, logger }),
     async close(drainMs = 10_000) {
       await scheduler?.stop();
       wired.longConnection?.close();

@@ -3,6 +3,7 @@ import type { RunningServer } from '../../src/app/server.js';
 import { findSection } from '../../src/config/sections.js';
 import { cardActionEvent } from '../../src/emulator/events.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
+import type { StandInState } from '../../src/emulator/state.js';
 import { postEvent, say, startDuban } from '../helpers/server-harness.js';
 
 /** The whole program in local mode: no Lark app, no Redis — the stand-in on the same port. */
@@ -108,3 +109,65 @@ describe('duban in local mode', () => {
     expect(metrics).toMatch(/^duban_command_seconds_count\{kind="message"\} [1-9]/m);
   });
 });
+
+describe('reminders end to end in local mode', () => {
+  let duban: RunningServer;
+  afterAll(() => duban.close(1000));
+
+  it('jumps the clock, sweeps, and a reply 已完成 to the reminder confirms it', async () => {
+    duban = await startDuban({});
+    const local = duban.local!;
+    const keys = {
+      appId: local.appId,
+      encryptKey: local.encryptKey,
+      verificationToken: local.verificationToken,
+    };
+    const org = duban.config().org;
+    const section = findSection('监督科', org)!;
+    duban.localClock!.jumpTo(new Date('2023-09-25T01:00:00Z')); // Monday 09:00 in Shanghai
+    const report = await duban.sweepNow();
+    const reminder = report.sent.find(
+      (s) => s.message.section === '监督科' && s.message.occurrenceIds.includes('8.4/m1/2023'),
+    );
+    expect(reminder).toBeDefined();
+    expect(reminder!.message.chatId).toBe(section.chat_id ?? org.chats.main);
+    expect(reminder!.message.mentions).toContain(section.head.open_id);
+    const recorded = local.standIn.state.message(reminder!.messageId)!;
+    expect(JSON.stringify(recorded.content)).toContain('预决算公开');
+
+    // The card covers the overdue 6月30日 check as well, so a bare 已完成 asks which…
+    const reply = (text: string) =>
+      say(duban, local.standIn, keys, {
+        chatId: reminder!.message.chatId,
+        from: section.head.open_id!,
+        text,
+        parentId: reminder!.messageId,
+      });
+    const first = await reply('已完成');
+    expect(JSON.stringify((await waitForReplyTo(local.standIn.state, first.messageId)).content)).toContain(
+      '请指明完成的是哪一项',
+    );
+    // …and 全部完成 with a note confirms both for 监督科.
+    const all = await reply('全部完成，检查报告已报送');
+    expect(all.status).toBe(200);
+    const ack = await waitForReplyTo(local.standIn.state, all.messageId);
+    expect(JSON.stringify(ack.content)).toContain('已记录 监督科 完成「8.4 9月30日');
+    const occurrence = await duban.store.occurrence('8.4/m1/2023');
+    expect(occurrence!.confirmations[0]).toMatchObject({
+      section: '监督科',
+      note: '检查报告已报送',
+      source: 'reply',
+    });
+    expect((await duban.store.occurrence('8.4/m3/2023'))!.status).toBe('done');
+    // Sweeping the same instant again sends nothing twice.
+    expect((await duban.sweepNow()).sent).toEqual([]);
+  });
+});
+
+/** The bot's reply to one message, however many other messages came first. */
+async function waitForReplyTo(state: StandInState, parentId: string) {
+  for (let n = 1; ; n++) {
+    const message = await state.waitForMessage(n);
+    if (message.parentId === parentId) return message;
+  }
+}

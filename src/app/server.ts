@@ -14,6 +14,7 @@ import { type SweepReport, sweep } from '../reminders/sweep.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import { deliverReminder, deliverReply } from './deliver-reply.js';
+import { createInFlight } from './in-flight.js';
 import { type LarkWiring, larkTargetOf, wireLark } from './lark-wiring.js';
 import { createLocalLark, type LocalLark } from './local-lark.js';
 import { planSyncOf } from './plan-sync.js';
@@ -84,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       : '计划无变化';
   };
   const deps: BotDeps = { store, config: () => config, clock, reload };
+  const inFlight = createInFlight();
   let lark: LarkWiring | undefined;
   const metrics = createMetrics(() => lark?.outbox);
   lark = await wireLark(
@@ -91,13 +93,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     larkTargetOf(env, local, port),
     {
       claimOnce: (key, ttl) => store.claimOnce(key, ttl),
-      onMessage: async (inbound) => {
-        const stop = metrics.commandSeconds.startTimer({ kind: 'message' });
-        const reply = await handleMessage(inbound, deps);
-        if (reply) await deliverReply(lark!.outbox, inbound, reply);
-        stop();
-      },
-      onCardAction: (action) => handleCardAction(action, deps),
+      onMessage: (inbound) =>
+        inFlight.track(
+          (async () => {
+            const stop = metrics.commandSeconds.startTimer({ kind: 'message' });
+            const reply = await handleMessage(inbound, deps);
+            if (reply) await deliverReply(lark!.outbox, inbound, reply);
+            stop();
+          })(),
+        ),
+      onCardAction: (action) => inFlight.track(handleCardAction(action, deps)),
     },
     logger,
   );
@@ -131,12 +136,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     config: () => config,
     sweepNow: () => sweep(clock(), { store, claims, send, config, logger }),
     async close(drainMs = 10_000) {
+      // Order matters: stop taking events (Lark retries what we refuse), finish what was
+      // acknowledged, send what is queued, and only then let go of the store.
       await scheduler?.stop();
       wired.longConnection?.close();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
-      await wired.outbox.drain(drainMs);
       await closed;
+      if (!(await inFlight.settle(drainMs)))
+        logger.warn({ pending: inFlight.size() }, 'shutdown: work still running');
+      if (!(await wired.outbox.drain(drainMs)))
+        logger.warn({ depth: wired.outbox.depth() }, 'shutdown: outbox not drained');
       await store.close();
     },
   };

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { findSection } from '../../src/config/sections.js';
+import { CONFIG_DIR } from '../helpers/bot-harness.js';
+import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
+import {
+  APP_ID,
+  ENCRYPT_KEY,
+  larkVars,
+  postEvent,
+  startStandIn,
+  VERIFICATION_TOKEN,
+} from '../helpers/server-harness.js';
+import { type DubanProcess, spawnDuban } from '../helpers/spawn-duban.js';
+
+const redisUp = await redisForTests('two duban processes on one Redis');
+const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+
+/** Production shape: separate processes, one Redis, one Lark (the stand-in on its own port). */
+describe.runIf(redisUp)('replicas and shutdown', () => {
+  const prefix = randomPrefix();
+  const redis = testRedis();
+  let lark: Awaited<ReturnType<typeof startStandIn>>;
+  let main: string;
+  let org: Awaited<ReturnType<typeof loadConfig>>['org'];
+  const processes: DubanProcess[] = [];
+
+  beforeAll(async () => {
+    const config = await loadConfig(CONFIG_DIR);
+    org = config.org;
+    main = org.chats.main;
+    lark = await startStandIn([
+      main,
+      ...BURST_CHATS,
+      ...org.sections.flatMap((s) => (s.chat_id ? [s.chat_id] : [])),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    await lark.close();
+    await deleteKeysUnder(redis, prefix);
+    redis.disconnect();
+  });
+
+  const vars = () => ({ ...larkVars(lark.url), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix });
+
+  it('two processes given the same event answer it once, and each answers its own', async () => {
+    const [a, b] = await Promise.all([spawnDuban(vars()), spawnDuban(vars())]);
+    processes.push(a!, b!);
+    const head = findSection('预算科', org)!.head.open_id!;
+    const asked = lark.standIn.controls.addUserMessage({ chatId: main, senderOpenId: head, text: '8.4' });
+    const event = {
+      eventId: 'ev-both',
+      messageId: asked.messageId,
+      chatId: main,
+      senderOpenId: head,
+      text: '8.4',
+    };
+    expect(await Promise.all([postEvent(a!, keys, event), postEvent(b!, keys, event)])).toEqual([200, 200]);
+    const other = lark.standIn.controls.addUserMessage({ chatId: main, senderOpenId: head, text: '进度' });
+    expect(
+      await postEvent(b!, keys, {
+        messageId: other.messageId,
+        chatId: main,
+        senderOpenId: head,
+        text: '进度',
+      }),
+    ).toBe(200);
+    await lark.standIn.state.waitForMessage(2, 10_000);
+    const parents = lark.standIn.state.messages.map((m) => m.parentId);
+    expect(parents.filter((p) => p === asked.messageId)).toHaveLength(1);
+    expect(parents.filter((p) => p === other.messageId)).toHaveLength(1);
+    await Promise.all([a!.stop(), b!.stop()]);
+  });
+
+  it('SIGTERM during a burst of confirmations: everything acknowledged is stored and answered', async () => {
+    const duban = await spawnDuban(vars());
+    processes.push(duban);
+    const leads: [string, string][] = [
+      ['2.1', '预算科'],
+      ['3.2', '国库科'],
+      ['5.1', '债务科'],
+      ['6.1', '金融服务中心'],
+      ['7.1', '国资科'],
+      ['8.1', '绩效科'],
+      ['8.3', '采购科'],
+      ['8.4', '监督科'],
+      ['1.2', '办公室'],
+      ['10.2', '行财科'],
+    ];
+    // One chat per event, so Lark's 5 messages/s per chat does not slow the replies down.
+    const posts: Promise<{ messageId: string; status: number }>[] = [];
+    leads.forEach(([item, section], i) => {
+      const head = findSection(section, org)!.head.open_id!;
+      for (let round = 0; round < 3; round++) {
+        const chatId = BURST_CHATS[i * 3 + round]!;
+        const text = `完成 ${item} 第${round}轮`;
+        const message = lark.standIn.controls.addUserMessage({ chatId, senderOpenId: head, text });
+        posts.push(
+          postEvent(duban, keys, { messageId: message.messageId, chatId, senderOpenId: head, text })
+            .then((status) => {
+              // The first acknowledgement pulls the plug while the rest of the burst is in flight.
+              if (status === 200 && duban.child.exitCode === null && !duban.child.killed)
+                duban.child.kill('SIGTERM');
+              return { messageId: message.messageId, status };
+            })
+            .catch(() => ({ messageId: message.messageId, status: 0 })),
+        );
+      }
+    });
+    const results = await Promise.all(posts);
+    expect(await duban.exited).toBe(0);
+    const acknowledged = results.filter((r) => r.status === 200);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    // Each acknowledged event was handled to the end: its reply reached Lark before the process left.
+    const replied = new Set(lark.standIn.state.messages.map((m) => m.parentId));
+    expect(acknowledged.filter((r) => !replied.has(r.messageId))).toEqual([]);
+    // And every "已记录" the bot said is a confirmation in Redis.
+    const said = lark.standIn.state.messages.filter((m) =>
+      JSON.stringify(m.content).includes('已记录'),
+    ).length;
+    const audit = await redis.xrange(`{${prefix}:2023}:audit`, '-', '+');
+    expect(audit.filter(([, fields]) => fields.includes('confirm')).length).toBe(said);
+  });
+});
+
+const BURST_CHATS = Array.from({ length: 30 }, (_, i) => `oc_burst${String(i).padStart(27, '0')}`);

@@ -112,7 +112,16 @@ export function searchContract(ctx: ContractContext): void {
       const plan = crowdedPlan(referencePlan(), 600);
       await ctx.sync(plan);
       const items = plan.chapters.flatMap((c) => c.items);
-      for (const query of ['预算', '政金企', '专项债券', '人大 预算草案', '绩效 评价 预算', '金融机构']) {
+      for (const query of [
+        '预算',
+        '政金企',
+        '专项债券',
+        '人大 预算草案',
+        '绩效 评价 预算',
+        '金融机构',
+        '预算 算',
+        '财政 政府 资金',
+      ]) {
         const words = planQuery(query)!.words.map((w) => w.text);
         const expected = items
           .map((item) => ({ id: item.id, score: scoreEntry(searchEntry(item), words) }))

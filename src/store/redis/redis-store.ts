@@ -2,7 +2,7 @@ import type { LocalDate } from '../../plan/types.js';
 import { archivedOccurrence, notALead, unknownOccurrence } from '../errors.js';
 import { compareOccurrences } from '../ledger.js';
 import { compareItemIds, dayNumber, localDateAt } from '../local-date.js';
-import { planQuery, SEARCH_PAGE, TITLE_WEIGHT } from '../search/search-text.js';
+import { planQuery, SEARCH_PAGE, SEARCH_PAGE_MAX, TITLE_WEIGHT } from '../search/search-text.js';
 import { buildSnapshot } from '../snapshot.js';
 import type {
   AuditEntry,
@@ -123,7 +123,7 @@ export class RedisStore implements Store {
       searchScript.run(
         this.client,
         [k.items, k.search, ...plan.terms.map((t) => k.term(t))],
-        [limit, TITLE_WEIGHT, SEARCH_PAGE, plan.words.length, ...wordArgs],
+        [limit, TITLE_WEIGHT, SEARCH_PAGE, SEARCH_PAGE_MAX, plan.words.length, ...wordArgs],
       ),
     )) as (string | number)[];
     const hits: SearchHit[] = [];

@@ -14,20 +14,22 @@ import type { Item } from '../../plan/types.js';
  * Ranking: per word, 3 × occurrences in the title + occurrences in the body (text and milestones);
  * summed over the words; ties go to plan order.
  *
- * Finding the best hits without scoring every match (Fagin's threshold algorithm): walk the
- * postings of the query's rarest bigram from the highest weight down, a page at a time, reading
- * each item's weight in every other bigram (ZMSCORE); an item missing from one cannot match. A
- * word's score never exceeds the weight of any of its bigrams, so per item the sum over words of
- * its bigrams' lowest weight bounds its score: items whose bound cannot beat the `limit`-th best
- * score so far are not read at all. The walk stops once that score reaches what an unseen item
- * could still score — the rarest bigram's weight on the last page plus, per other word, the
- * lowest top weight among its bigrams. Ties at the cut-off go to items met first. Both stores run
- * exactly this (memory-search-index.ts, the search script) and answer alike.
+ * Finding the best hits without scoring every match (Fagin's threshold algorithm): each word has
+ * a list, the postings of its rarest bigram (lowest top weight among equals), walked from the
+ * highest weight down, all lists a page at a time in step. Each newly met item's weight in every
+ * bigram is read (ZMSCORE): missing one means no match. A word's score never exceeds the weight of
+ * any of its bigrams, so per item the sum over words of its bigrams' lowest weight bounds its
+ * score; a page's items are checked in order of that bound and, once it cannot beat the
+ * `limit`-th best score so far, not read at all. The walk stops when a list runs out (an unseen
+ * item cannot have that bigram) or when the `limit`-th best score reaches the sum of the lists'
+ * last weights — all an unseen item could still score. Ties at the cut-off go to items met first.
+ * Both stores run exactly this (memory-search-index.ts, the search script) and answer alike.
  */
 export const TITLE_WEIGHT = 3;
 
-/** Postings read per step of the threshold walk. */
+/** Postings read by the first step of the threshold walk; each further step reads twice as many, up to SEARCH_PAGE_MAX. */
 export const SEARCH_PAGE = 64;
+export const SEARCH_PAGE_MAX = 256;
 
 export interface QueryPlan {
   words: { text: string; terms: string[] }[];

@@ -31,43 +31,39 @@ export const searchScript = new LuaScript(
   'search',
   `-- search: the best items for a query by the threshold walk described in search-text.ts.
 -- KEYS[1]  PlanKeys.items   KEYS[2] PlanKeys.search   KEYS[3..] PlanKeys.term(t), one per bigram
--- ARGV[1]  limit   ARGV[2] title weight   ARGV[3] page size   ARGV[4] number of words W, then per
---          word: its normalised text, its number of bigrams n, and the n KEYS indexes of them
+-- ARGV[1]  limit   ARGV[2] title weight   ARGV[3] first page size   ARGV[4] largest page size
+-- ARGV[5]  number of words W, then per word: its normalised text, its number of bigrams n, and
+--          the n KEYS indexes of them
 -- Returns  {item id, score, StoredItem JSON, ...}, best first (score desc, then plan order).
-local limit, title_weight, page = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local words, p = {}, 5
-for w = 1, tonumber(ARGV[4]) do
+local limit, title_weight, page, max_page = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local words, p = {}, 6
+for w = 1, tonumber(ARGV[5]) do
   local n = tonumber(ARGV[p + 1])
   local terms = {}
-  for j = 1, n do terms[j] = KEYS[tonumber(ARGV[p + 1 + j])] end
+  for j = 1, n do terms[j] = tonumber(ARGV[p + 1 + j]) end
   words[w] = {text = ARGV[p], terms = terms}
   p = p + 2 + n
 end
 
-local rarest, rarest_card, rarest_word
-for w, word in ipairs(words) do
-  for _, key in ipairs(word.terms) do
-    local card = redis.call('ZCARD', key)
-    if not rarest or card < rarest_card then rarest, rarest_card, rarest_word = key, card, w end
-  end
+local card, top = {}, {}
+for t = 3, #KEYS do
+  card[t] = redis.call('ZCARD', KEYS[t])
+  -- A bigram no item has: no item contains every word.
+  if card[t] == 0 then return {} end
+  top[t] = tonumber(redis.call('ZREVRANGE', KEYS[t], 0, 0, 'WITHSCORES')[2])
 end
-if rarest_card == 0 then return {} end
-
--- What the other words can add to an item not yet seen: per word, its bigrams' lowest top weight.
-local others = 0
-for w, word in ipairs(words) do
-  if w ~= rarest_word then
-    if #word.terms == 0 then others = math.huge else
-      local bound = math.huge
-      for _, key in ipairs(word.terms) do
-        local top = redis.call('ZREVRANGE', key, 0, 0, 'WITHSCORES')
-        local m = tonumber(top[2] or 0)
-        if m < bound then bound = m end
-      end
-      others = others + bound
+-- One list per word: its rarest bigram, the one with the lowest top weight among equals.
+local lists, unbounded = {}, false
+for _, word in ipairs(words) do
+  if #word.terms == 0 then unbounded = true else
+    local best
+    for _, t in ipairs(word.terms) do
+      if not best or card[t] < card[best] or (card[t] == card[best] and top[t] < top[best]) then best = t end
     end
+    lists[#lists + 1] = {term = best, last = top[best]}
   end
 end
+
 local function count(text, word)
   local n, at = 0, 1
   while true do
@@ -91,50 +87,76 @@ local function score_of(entry)
   return score, tonumber(string.sub(entry, 1, a - 1))
 end
 
-local hits, start = {}, 0
-while true do
-  local pg = redis.call('ZREVRANGE', rarest, start, start + page - 1, 'WITHSCORES')
-  local n = #pg / 2
-  if n == 0 then break end
-  local ids, weight = {}, {}
-  for i = 1, n do
-    ids[i] = pg[2 * i - 1]
-    weight[i] = {[rarest] = tonumber(pg[2 * i])}
-  end
-  for t = 3, #KEYS do
-    if KEYS[t] ~= rarest then
-      local scores = redis.call('ZMSCORE', KEYS[t], unpack(ids))
-      for i = 1, n do weight[i][KEYS[t]] = scores[i] and tonumber(scores[i]) end
-    end
-  end
-  local kth = #hits >= limit and hits[limit][2] or nil
-  for i = 1, n do
-    -- An item's score is at most, per word, the lowest weight among the word's bigrams.
-    local bound, present = 0, true
-    for _, word in ipairs(words) do
-      if #word.terms == 0 then bound = math.huge else
-        local low = math.huge
-        for _, key in ipairs(word.terms) do
-          local w = weight[i][key]
-          if not w then present = false elseif w < low then low = w end
-        end
-        bound = bound + low
-      end
-    end
-    if present and not (kth and bound <= kth) then
-      local score, sort_key = score_of(redis.call('HGET', KEYS[2], ids[i]))
-      if score > 0 then hits[#hits + 1] = {ids[i], score, sort_key} end
-    end
-  end
+local hits = {}
+local function add(hit)
+  hits[#hits + 1] = hit
   table.sort(hits, function(x, y)
     if x[2] ~= y[2] then return x[2] > y[2] end
     return x[3] < y[3]
   end)
-  for i = #hits, limit + 1, -1 do hits[i] = nil end
-  local last_weight = tonumber(pg[2 * n])
-  if n < page then break end
-  if #hits >= limit and hits[limit][2] >= last_weight + others then break end
+  hits[limit + 1] = nil
+end
+
+-- Items an item's weights allow, best bound first; checked until the bound cannot beat the cut-off.
+local function check(ids)
+  if #ids == 0 then return end
+  local weight = {}
+  for t = 3, #KEYS do weight[t] = redis.call('ZMSCORE', KEYS[t], unpack(ids)) end
+  local candidates = {}
+  for i = 1, #ids do
+    local bound, present = 0, true
+    for _, word in ipairs(words) do
+      if #word.terms == 0 then bound = math.huge else
+        local low = math.huge
+        for _, t in ipairs(word.terms) do
+          local w = weight[t][i]
+          if not w then present = false break end
+          w = tonumber(w)
+          if w < low then low = w end
+        end
+        bound = bound + low
+      end
+      if not present then break end
+    end
+    if present then candidates[#candidates + 1] = {i, bound} end
+  end
+  table.sort(candidates, function(x, y)
+    if x[2] ~= y[2] then return x[2] > y[2] end
+    return x[1] < y[1]
+  end)
+  for _, c in ipairs(candidates) do
+    if #hits >= limit and c[2] <= hits[limit][2] then break end
+    local score, sort_key = score_of(redis.call('HGET', KEYS[2], ids[c[1]]))
+    if score > 0 then add({ids[c[1]], score, sort_key}) end
+  end
+end
+
+local seen, start = {}, 0
+while true do
+  local ids, exhausted = {}, false
+  for _, list in ipairs(lists) do
+    local pg = redis.call('ZREVRANGE', KEYS[list.term], start, start + page - 1, 'WITHSCORES')
+    local n = #pg / 2
+    if n > 0 then list.last = tonumber(pg[2 * n]) end
+    if n < page then exhausted = true end
+    for i = 1, n do
+      local id = pg[2 * i - 1]
+      if not seen[id] then
+        seen[id] = true
+        ids[#ids + 1] = id
+      end
+    end
+  end
+  check(ids)
+  -- An exhausted list leaves no unseen item that has all the bigrams.
+  if exhausted then break end
+  if not unbounded and #hits >= limit then
+    local threshold = 0
+    for _, list in ipairs(lists) do threshold = threshold + list.last end
+    if hits[limit][2] >= threshold then break end
+  end
   start = start + page
+  page = math.min(page * 2, max_page)
 end
 
 local out = {}

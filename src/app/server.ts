@@ -6,6 +6,7 @@ import type { BotDeps } from '../bot/context.js';
 import { handleMessage } from '../bot/router.js';
 import type { Env } from '../config/env.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { createEmulatorPage } from '../emulator/page/emulator-page.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
 import type { OutgoingReminder } from '../reminders/outgoing.js';
@@ -71,8 +72,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const http = await listen(app, env.port);
   const port = (http.address() as { port: number }).port;
   const local = env.larkAppId ? undefined : createLocalLark(config);
+  const emulator = local
+    ? createEmulatorPage({
+        standIn: local.standIn,
+        events: { ...local, url: `http://127.0.0.1:${port}/lark/events` },
+        config: () => config,
+        now: clock,
+        clock: localClock,
+        sweepNow: () => sweepNow(),
+        logger,
+      })
+    : undefined;
   if (local) {
     app.use(local.standIn.router);
+    app.use(emulator!.router);
     logger.info({ port }, 'local mode: no LARK_APP_ID, serving the Lark stand-in on this port');
   }
 
@@ -125,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ? undefined
       : startScheduler({ store, claims, send, config: () => config, clock, logger });
 
+  const sweepNow = () => sweep(clock(), { store, claims, send, config, logger });
   const wired = lark;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -134,12 +148,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     local,
     localClock,
     config: () => config,
-    sweepNow: () => sweep(clock(), { store, claims, send, config, logger }),
+    sweepNow,
     async close(drainMs = 10_000) {
       // Order matters: stop taking events (Lark retries what we refuse), finish what was
       // acknowledged, send what is queued, and only then let go of the store.
       await scheduler?.stop();
       wired.longConnection?.close();
+      emulator?.close();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await closed;

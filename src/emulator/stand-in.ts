@@ -49,8 +49,16 @@ export interface StandInControls {
   setBotInChat(chatId: string, isMember: boolean): void;
   addUser(user: DirectoryUser): void;
   addChat(chat: ChatSeed): void;
-  /** Records a message a user wrote, so the bot can reply to it; returns it with its new id. */
-  addUserMessage(input: { chatId: string; senderOpenId: string; text: string }): RecordedMessage;
+  /**
+   * Records a message a user wrote, so the bot can reply to it; returns it with its new id. With
+   * `parentId` it is a reply in Lark's sense (root = the parent's root, or the parent).
+   */
+  addUserMessage(input: {
+    chatId: string;
+    senderOpenId: string;
+    text: string;
+    parentId?: string;
+  }): RecordedMessage;
 }
 
 export interface LarkStandIn {
@@ -123,9 +131,12 @@ export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
     },
     addUser: (user) => void directory.addUser(user),
     addChat: (chat) => void directory.addChat(chat),
-    addUserMessage({ chatId, senderOpenId, text }) {
+    addUserMessage({ chatId, senderOpenId, text, parentId }) {
       const chat = directory.chat(chatId);
       if (!chat) throw new Error(`the stand-in has no chat ${chatId}`);
+      const parent = parentId === undefined ? undefined : state.message(parentId);
+      if (parentId !== undefined && parent?.chatId !== chatId)
+        throw new Error(`the stand-in has no message ${parentId} in chat ${chatId}`);
       const at = now();
       const message: RecordedMessage = {
         messageId: ctx.nextMessageId(),
@@ -139,6 +150,7 @@ export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
         sender: { type: 'user', openId: senderOpenId },
         updateMulti: false,
         updates: 0,
+        ...(parent ? { parentId: parent.messageId, rootId: parent.rootId ?? parent.messageId } : {}),
       };
       state.recordMessage(message);
       return message;

@@ -1,0 +1,56 @@
+import type { RecordedMessage } from '../state.js';
+
+/**
+ * A message as the emulator page shows it. Times are on the emulated clock (the one the visitor
+ * moves), not the wall clock the stand-in stamps, so a reminder "sent" on 2023-09-25 says so.
+ */
+export interface PageMessage {
+  id: string;
+  chatId: string;
+  /** 'bot', or the open id of the person who wrote it. */
+  from: string;
+  kind: 'text' | 'card' | 'other';
+  /** Text messages: the text, which may carry `<at user_id="ou_…">name</at>`. */
+  text?: string;
+  /** Cards: the JSON 2.0 card as it stands now, updates applied. */
+  card?: unknown;
+  parentId?: string;
+  /** ISO instant on the emulated clock. */
+  at: string;
+  /** How many times the card was redrawn. */
+  updates: number;
+  /** A group message that did not @ the bot: real Lark would not deliver it to the bot. */
+  notDelivered?: true;
+}
+
+/** When each message happened on the emulated clock, keyed by message id. */
+export class EmulatedTimes {
+  private readonly times = new Map<string, number>();
+  private readonly undelivered = new Set<string>();
+
+  stamp(messageId: string, at: Date): void {
+    if (!this.times.has(messageId)) this.times.set(messageId, at.getTime());
+  }
+
+  markNotDelivered(messageId: string): void {
+    this.undelivered.add(messageId);
+  }
+
+  view(message: RecordedMessage): PageMessage {
+    const content = message.content as { text?: unknown } | null;
+    const kind = message.msgType === 'interactive' ? 'card' : message.msgType === 'text' ? 'text' : 'other';
+    return {
+      id: message.messageId,
+      chatId: message.chatId,
+      from: message.sender.type === 'app' ? 'bot' : message.sender.openId,
+      kind,
+      ...(kind === 'text' ? { text: typeof content?.text === 'string' ? content.text : '' } : {}),
+      ...(kind === 'card' ? { card: message.content } : {}),
+      ...(kind === 'other' ? { text: `[${message.msgType}] ${message.rawContent}` } : {}),
+      ...(message.parentId ? { parentId: message.parentId } : {}),
+      at: new Date(this.times.get(message.messageId) ?? message.createTime).toISOString(),
+      updates: message.updates,
+      ...(this.undelivered.has(message.messageId) ? { notDelivered: true as const } : {}),
+    };
+  }
+}

@@ -125,11 +125,15 @@ describe.runIf(chromiumHere)('local mode in a browser', () => {
     await page.goto(`${duban.url}/?as=${head.open_id}`);
     await page.selectOption('#chat', { label: '与督办私聊' });
     expect(await page.locator('#mention-label').isHidden()).toBe(true);
-    await page.fill('#input', '我是谁');
+    // A long answer (the overdue list), taller than the phone.
+    await page.fill('#input', '逾期');
     await page.click('#send');
-    await botMessage(page, '预算科').waitFor(WAIT);
+    await page.locator('.msg[data-from="bot"] .card').waitFor(WAIT);
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    // The input stays on screen: the message list scrolls, not the page.
+    const composer = (await page.locator('#composer').boundingBox())!;
+    expect(composer.y + composer.height).toBeLessThanOrEqual(844);
     await page.close();
   }, 30_000);
 });

@@ -4,7 +4,7 @@ import type { Env } from '../config/env.js';
 import { larkEventsRouter } from '../http/lark-events.js';
 import { createLarkClient, type LarkClient } from '../lark/client.js';
 import { createEventDispatcher, type InboundHandlers } from '../lark/inbound/dispatcher.js';
-import { createOutbox, type Outbox } from '../lark/outbox.js';
+import { createOutbox, type Outbox, type OutboxLimits } from '../lark/outbox.js';
 import { type LongConnection, startLongConnection } from '../lark/ws.js';
 import type { LocalLark } from './local-lark.js';
 
@@ -16,6 +16,8 @@ export interface LarkTarget {
   encryptKey?: string;
   verificationToken?: string;
   mode: 'webhook' | 'ws';
+  /** Lark's limits as the outbox keeps them; only benches against a stand-in with raised limits change them. */
+  outboxLimits?: Partial<OutboxLimits>;
 }
 
 export function larkTargetOf(env: Env, local: LocalLark | undefined, port: number): LarkTarget {
@@ -66,7 +68,11 @@ export async function wireLark(
     extraSecrets: secrets,
   });
   const botOpenId = await client.getBotOpenId();
-  const outbox = createOutbox({ client, logger });
+  const outbox = createOutbox({
+    client,
+    logger,
+    ...(target.outboxLimits ? { limits: target.outboxLimits } : {}),
+  });
   const dispatcher = createEventDispatcher({ ...handlers, botOpenId, logger });
   if (target.mode === 'ws') {
     const longConnection = startLongConnection({

@@ -9,6 +9,7 @@ import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { createEmulatorPage } from '../emulator/page/emulator-page.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
+import type { OutboxLimits } from '../lark/outbox.js';
 import type { OutgoingReminder } from '../reminders/outgoing.js';
 import { type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
 import { type SweepReport, sweep } from '../reminders/sweep.js';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   clock?: () => Date;
   /** Run the reminder schedule (default true; tests of the conversation turn it off). */
   reminders?: boolean;
+  /** Outbox limits other than Lark's, for benches against a stand-in with raised limits. */
+  outboxLimits?: Partial<OutboxLimits>;
 }
 
 export interface RunningServer {
@@ -103,7 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createMetrics(() => lark?.outbox);
   lark = await wireLark(
     app,
-    larkTargetOf(env, local, port),
+    { ...larkTargetOf(env, local, port), outboxLimits: options.outboxLimits },
     {
       claimOnce: (key, ttl) => store.claimOnce(key, ttl),
       onMessage: (inbound) =>

@@ -16,6 +16,15 @@ const data = require('chinese-days/dist/chinese-days.json') as ChineseDaysData;
 const holidays = new Set(Object.keys(data.holidays));
 const makeUpWorkdays = new Set(Object.keys(data.workdays));
 const yearsWithData = new Set([...holidays].map((d) => Number(d.slice(0, 4))));
+const isWeekend = (date: LocalDate) => dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
+const weekdayHolidays = [...holidays]
+  .filter((d) => !isWeekend(d))
+  .map(epochDay)
+  .sort((x, y) => x - y);
+const weekendMakeUpDays = [...makeUpWorkdays]
+  .filter(isWeekend)
+  .map(epochDay)
+  .sort((x, y) => x - y);
 
 /** Whether the calendar knows the holidays of `year`; beyond it only weekends are rest days. */
 export function hasHolidayData(year: number): boolean {
@@ -59,14 +68,50 @@ export function addWorkdays(date: LocalDate, n: number): LocalDate {
   return d;
 }
 
-/** Work days in (from, to]: how many work days `to` lies after `from`. */
+/**
+ * Work days in (from, to]: how many work days `to` lies after `from`. Arithmetic, not a walk:
+ * weekdays by whole weeks, then the holidays and make-up days in range by binary search, so a
+ * three-year-old overdue item costs the same as yesterday's.
+ */
 export function workdaysBetween(from: LocalDate, to: LocalDate): number {
-  let count = 0;
-  for (let d = from; d < to; ) {
-    d = addDays(d, 1);
-    if (isWorkday(d)) count++;
+  const a = epochDay(from);
+  const b = epochDay(to);
+  if (b <= a) return 0;
+  return (
+    weekdaysUpTo(b) - weekdaysUpTo(a) - countIn(weekdayHolidays, a, b) + countIn(weekendMakeUpDays, a, b)
+  );
+}
+
+/**
+ * Weekdays (Mon–Fri) from Monday 1969-12-29 up to epoch day `day` inclusive (epoch day 0,
+ * 1970-01-01, was a Thursday, the fourth day of that week): only differences are used.
+ */
+function weekdaysUpTo(day: number): number {
+  const sinceMonday = day + 3;
+  const weeks = Math.floor((sinceMonday + 1) / 7);
+  return weeks * 5 + Math.min((sinceMonday + 1) % 7, 5);
+}
+
+/** Entries of a sorted array in (a, b]. */
+function countIn(sorted: number[], a: number, b: number): number {
+  return upperBound(sorted, b) - upperBound(sorted, a);
+}
+
+function upperBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
   }
-  return count;
+  return lo;
+}
+
+function epochDay(date: LocalDate): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000
+  );
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {
@@ -75,5 +120,5 @@ export function addDays(date: LocalDate, n: number): LocalDate {
 }
 
 export function dayOfWeek(date: LocalDate): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+  return (((epochDay(date) + 4) % 7) + 7) % 7;
 }

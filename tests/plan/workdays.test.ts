@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   addWorkdays,
   hasHolidayData,
   holidayName,
@@ -39,5 +40,21 @@ describe('the mainland-China work-day calendar', () => {
     expect(hasHolidayData(2023)).toBe(true);
     expect(hasHolidayData(2026)).toBe(true);
     expect(hasHolidayData(1999)).toBe(false);
+  });
+});
+
+describe('workdaysBetween', () => {
+  it('agrees with a day-by-day walk across four years of holidays and make-up days', () => {
+    const walk = (a: string, b: string) => {
+      let n = 0;
+      for (let d = a; d < b; ) {
+        d = addDays(d, 1);
+        if (isWorkday(d)) n++;
+      }
+      return n;
+    };
+    const days: string[] = [];
+    for (let d = '2022-12-01'; d < '2027-02-01'; d = addDays(d, 11)) days.push(d);
+    for (const a of days) for (const b of days) expect(workdaysBetween(a, b)).toBe(b <= a ? 0 : walk(a, b));
   });
 });

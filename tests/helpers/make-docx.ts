@@ -5,11 +5,11 @@ import JSZip from 'jszip';
  * split into several runs the way Word splits text it has spell-checked.
  */
 export async function makeDocx(lines: string[]): Promise<Buffer> {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const paragraph = (line: string) => {
     const half = Math.floor(line.length / 2);
     const runs = [line.slice(0, half), line.slice(half)].filter((r) => r !== '');
-    return `<w:p>${runs.map((r) => `<w:r><w:t xml:space="preserve">${escape(r)}</w:t></w:r>`).join('')}</w:p>`;
+    return `<w:p>${runs.map((r) => `<w:r><w:t xml:space="preserve">${escapeXml(r)}</w:t></w:r>`).join('')}</w:p>`;
   };
   const zip = new JSZip();
   zip.file(

@@ -63,6 +63,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = await createStore({
     redisUrl: env.redisUrl,
     prefix: env.redisPrefix,
+    redis: { mode: env.redisMode },
     year: config.plan.year,
     timeZone: config.reminders.timezone,
     clock,

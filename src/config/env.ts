@@ -7,6 +7,8 @@ export interface Env {
   /** Unset → in-memory store (development only). */
   redisUrl?: string;
   redisPrefix: string;
+  /** How REDIS_URL is read: one server, a Sentinel group, or Cluster seed nodes. */
+  redisMode: 'standalone' | 'sentinel' | 'cluster';
   configDir: string;
   larkAppId?: string;
   larkAppSecret?: string;
@@ -58,6 +60,14 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (!/^[\w.-]+$/.test(redisPrefix))
     bad('REDIS_PREFIX', `"${redisPrefix}" has spaces or punctuation`, 'use letters, digits, "-", "_" or "."');
 
+  const redisMode = value(env, 'REDIS_MODE') ?? 'standalone';
+  if (redisMode !== 'standalone' && redisMode !== 'sentinel' && redisMode !== 'cluster')
+    bad(
+      'REDIS_MODE',
+      `"${redisMode}" is not a mode`,
+      'set REDIS_MODE=standalone, sentinel (REDIS_URL=redis://s1:26379,s2:26379/mymaster) or cluster (REDIS_URL=redis://n1:6379,n2:6379)',
+    );
+
   const domainText = value(env, 'LARK_DOMAIN') ?? 'feishu';
   const larkDomain = larkDomainOf(domainText);
   if (larkDomain === undefined)
@@ -103,6 +113,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     port,
     redisUrl,
     redisPrefix,
+    redisMode: redisMode as Env['redisMode'],
     configDir: configDirFrom(env),
     larkAppId,
     larkAppSecret,

@@ -18,6 +18,7 @@ describe('readEnv', () => {
       port: 3000,
       redisUrl: undefined,
       redisPrefix: 'duban',
+      redisMode: 'standalone',
       configDir: './config',
       larkAppId: undefined,
       larkAppSecret: undefined,
@@ -29,6 +30,13 @@ describe('readEnv', () => {
       logLevel: 'info',
       planTimezone: undefined,
     });
+  });
+
+  it('reads REDIS_MODE and names the fix for a bad one', () => {
+    expect(readEnv({ REDIS_MODE: 'sentinel' }).redisMode).toBe('sentinel');
+    expect(() => readEnv({ REDIS_MODE: 'ring' })).toThrow(
+      /REDIS_MODE: "ring" is not a mode — set REDIS_MODE=standalone, sentinel/,
+    );
   });
 
   it('reads every variable, treating empty ones as unset', () => {

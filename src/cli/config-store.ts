@@ -31,6 +31,8 @@ export async function openConfigStore(
     year: config.plan.year,
     timeZone: env.planTimezone ?? config.reminders.timezone,
     clock: options.clock,
+    // A CLI sync or export of a large plan is one long script or read: not an outage.
+    redis: { mode: env.redisMode, commandTimeoutMs: 120_000 },
   });
   return { config, store, persistent: env.redisUrl !== undefined };
 }

@@ -27,7 +27,6 @@ export async function openConfigStore(
   const store = await createStore({
     redisUrl: env.redisUrl,
     prefix: env.redisPrefix,
-    redis: { mode: env.redisMode },
     year: config.plan.year,
     timeZone: env.planTimezone ?? config.reminders.timezone,
     clock: options.clock,

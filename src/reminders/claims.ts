@@ -4,7 +4,9 @@
  * and the next sweep (this replica's follow-up or another's) claims and sends it once more. Lark's
  * `uuid` (the message key) stops a double on Lark's side if the first send did get through.
  */
-export type ClaimState = 'claimed' | 'held' | 'sent';
+import type { ReminderClaimState, Store } from '../store/store.js';
+
+export type ClaimState = ReminderClaimState;
 
 export interface ReminderClaims {
   /**
@@ -18,7 +20,21 @@ export interface ReminderClaims {
   release(key: string): Promise<void>;
 }
 
-/** Leases and sent marks in process memory, timed by the injected clock (tests, local mode). */
+/** The claims every replica shares: the store's (Redis in production). */
+export function storeReminderClaims(
+  store: Pick<Store, 'claimReminder' | 'markReminderSent' | 'releaseReminder'>,
+): ReminderClaims {
+  return {
+    claim: (key, leaseMs) => store.claimReminder(key, leaseMs),
+    markSent: (key, ttlMs) => store.markReminderSent(key, ttlMs),
+    release: (key) => store.releaseReminder(key),
+  };
+}
+
+/**
+ * Leases and sent marks private to this process, timed by the injected clock — for a dry run
+ * that must not touch the shared claims.
+ */
 export class MemoryReminderClaims implements ReminderClaims {
   private readonly entries = new Map<string, { state: 'held' | 'sent'; until: number }>();
 

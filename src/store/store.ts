@@ -81,7 +81,19 @@ export interface Store {
   rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void>;
   /** The occurrences remembered for `messageId`; empty when unknown or expired. */
   occurrencesForMessage(messageId: string): Promise<string[]>;
+  /**
+   * A reminder's lease, atomically: 'sent' once marked sent; 'held' while another claim's lease
+   * runs (judged by the store clock); else takes the lease for `leaseMs` → 'claimed'. A claim whose
+   * holder died runs out and is claimed again, so a reminder goes out once and never zero times.
+   */
+  claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState>;
+  /** Marks a claimed reminder sent for `ttlMs`: later claims answer 'sent'. */
+  markReminderSent(key: string, ttlMs: number): Promise<void>;
+  /** Drops a lease after a failed send so the next sweep may try; a sent mark stays. */
+  releaseReminder(key: string): Promise<void>;
 }
+
+export type ReminderClaimState = 'claimed' | 'held' | 'sent';
 
 export type SectionRole = 'lead' | 'partner';
 export type ConfirmSource = 'reply' | 'button' | 'command';

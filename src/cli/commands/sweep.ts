@@ -1,4 +1,4 @@
-import { MemoryReminderClaims, type ReminderClaims } from '../../reminders/claims.js';
+import { MemoryReminderClaims, storeReminderClaims } from '../../reminders/claims.js';
 import { localTimeAt } from '../../reminders/local-time.js';
 import type { OutgoingReminder, SendReminder } from '../../reminders/outgoing.js';
 import { type SweepReport, sweep } from '../../reminders/sweep.js';
@@ -10,11 +10,11 @@ import { instantFlag, openReminderLedger } from '../reminder-ledger.js';
 
 const USAGE = 'usage: duban sweep --at ISO-INSTANT [--json] [--dir DIR]';
 
-/** How the command reaches Lark: a sender and the claims to use with it; undefined → dry run. */
+/** How the command reaches Lark (the outbox); undefined → dry run. */
 export type OpenReminderSender = (
   io: CliIo,
   store: Store,
-) => Promise<{ send: SendReminder; claims: ReminderClaims; close(): Promise<void> } | undefined>;
+) => Promise<{ send: SendReminder; close(): Promise<void> } | undefined>;
 
 /**
  * `duban sweep --at`: one sweep at that instant with the configured store — for operations,
@@ -46,7 +46,8 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
           let seq = 0;
           const report = await sweep(at, {
             store: sender ? store : withoutMemory(store),
-            claims: sender?.claims ?? new MemoryReminderClaims(() => at),
+            // A real send shares the store's claims with the running replicas; a dry run must not.
+            claims: sender ? storeReminderClaims(store) : new MemoryReminderClaims(() => at),
             send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
             config,
           });

@@ -19,6 +19,7 @@ import type {
   PlanInfo,
   PlanSync,
   ProgressRow,
+  ReminderClaimState,
   SearchHit,
   SectionRole,
   Store,
@@ -63,6 +64,7 @@ export class MemoryStore implements Store {
   private readonly auditLog: MemoryAudit;
   private readonly claims = new Map<string, number>();
   private readonly messages = new Map<string, { ids: string[]; expires: number }>();
+  private readonly reminders = new Map<string, { state: 'held' | 'sent'; until: number }>();
   private closed = false;
 
   constructor(options: StoreOptions) {
@@ -271,6 +273,24 @@ export class MemoryStore implements Store {
   async occurrencesForMessage(messageId: string): Promise<string[]> {
     const entry = this.messages.get(messageId);
     return entry && entry.expires > this.clock().getTime() ? [...entry.ids] : [];
+  }
+
+  async claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
+    requireTtl(leaseMs);
+    const now = this.clock().getTime();
+    const entry = this.reminders.get(key);
+    if (entry && entry.until > now) return entry.state;
+    this.reminders.set(key, { state: 'held', until: now + leaseMs });
+    return 'claimed';
+  }
+
+  async markReminderSent(key: string, ttlMs: number): Promise<void> {
+    requireTtl(ttlMs);
+    this.reminders.set(key, { state: 'sent', until: this.clock().getTime() + ttlMs });
+  }
+
+  async releaseReminder(key: string): Promise<void> {
+    if (this.reminders.get(key)?.state === 'held') this.reminders.delete(key);
   }
 
   private today(): LocalDate {

@@ -27,6 +27,7 @@
  *   {duban:2023}:audit              stream at, by, action, occurrence, section, note, source
  *   duban:claim:<key>               string claimOnce
  *   duban:msg:<message id>          string JSON array of occurrence ids
+ *   duban:reminder:<key>            string held:<lease deadline ms> | sent (claimReminder)
  *
  * Due-day scores are `yyyymmdd` numbers (dayNumber) so a date window is one ZRANGEBYSCORE.
  */
@@ -82,12 +83,14 @@ export function planKeys(prefix: string, year: number): PlanKeys {
 export interface GlobalKeys {
   claim(key: string): string;
   message(messageId: string): string;
+  reminder(key: string): string;
 }
 
 export function globalKeys(prefix: string): GlobalKeys {
   return {
     claim: (key) => `${prefix}:claim:${key}`,
     message: (messageId) => `${prefix}:msg:${messageId}`,
+    reminder: (key) => `${prefix}:reminder:${key}`,
   };
 }
 

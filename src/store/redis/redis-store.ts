@@ -12,6 +12,7 @@ import type {
   PlanInfo,
   PlanSync,
   ProgressRow,
+  ReminderClaimState,
   SearchHit,
   SectionRole,
   Store,
@@ -36,8 +37,15 @@ import { readProgressByChapter, readProgressBySection } from './redis-progress.j
 import { auditFromEntry, itemFromJson, viewFromRow, viewsFromRows } from './redis-rows.js';
 import { syncSnapshot } from './redis-sync.js';
 import { confirmScript, undoScript, verifyScript } from './scripts/ledger-scripts.js';
+import { claimReminderScript, releaseReminderScript } from './scripts/reminder-scripts.js';
 import { searchScript, viewsByIdScript, viewsByScoreScript } from './scripts/view-scripts.js';
 import { guarded } from './unavailable.js';
+
+/**
+ * A lease is judged by the store clock inside the script; the key's own expiry only cleans up,
+ * an hour after the lease, so that clock skew between replicas cannot end a lease early.
+ */
+const LEASE_CLEANUP_MS = 60 * 60 * 1000;
 
 export interface RedisStoreOptions extends StoreOptions {
   /** REDIS_PREFIX: every key starts with it (plan keys inside the hash tag `{prefix:year}`). */
@@ -268,6 +276,28 @@ export class RedisStore implements Store {
   async occurrencesForMessage(messageId: string): Promise<string[]> {
     const json = await guarded(() => this.client.get(this.global.message(messageId)));
     return json === null ? [] : (JSON.parse(json) as string[]);
+  }
+
+  async claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
+    requireTtl(leaseMs);
+    const now = this.clock().getTime();
+    const state = await guarded(() =>
+      claimReminderScript.run(
+        this.client,
+        [this.global.reminder(key)],
+        [now, leaseMs, leaseMs + LEASE_CLEANUP_MS],
+      ),
+    );
+    return state as ReminderClaimState;
+  }
+
+  async markReminderSent(key: string, ttlMs: number): Promise<void> {
+    requireTtl(ttlMs);
+    await guarded(() => this.client.set(this.global.reminder(key), 'sent', 'PX', ttlMs));
+  }
+
+  async releaseReminder(key: string): Promise<void> {
+    await guarded(() => releaseReminderScript.run(this.client, [this.global.reminder(key)], []));
   }
 
   private today(): LocalDate {

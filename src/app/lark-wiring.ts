@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
-import { larkEventsRouter } from '../http/lark-events.js';
+import { type EventOutcome, larkEventsRouter } from '../http/lark-events.js';
 import { createLarkClient, type LarkClient } from '../lark/client.js';
 import { createEventDispatcher, type InboundHandlers } from '../lark/inbound/dispatcher.js';
 import { createOutbox, type Outbox, type OutboxLimits } from '../lark/outbox.js';
@@ -58,6 +58,7 @@ export async function wireLark(
   target: LarkTarget,
   handlers: Omit<InboundHandlers, 'botOpenId' | 'logger'>,
   logger: Logger,
+  onOutcome?: (outcome: EventOutcome) => void,
 ): Promise<LarkWiring> {
   const secrets = [target.encryptKey, target.verificationToken];
   const client = createLarkClient({
@@ -90,6 +91,7 @@ export async function wireLark(
       encryptKey: target.encryptKey,
       verificationToken: target.verificationToken,
       logger,
+      onOutcome,
     }),
   );
   return { client, outbox, botOpenId };

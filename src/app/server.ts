@@ -120,8 +120,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           })(),
         ),
       onCardAction: (action) => inFlight.track(handleCardAction(action, deps)),
+      onDuplicate: () => metrics.eventsDeduped.inc(),
     },
     logger,
+    (outcome) => metrics.events.inc({ outcome }),
   );
   app.use(healthRouter(readinessChecks(store, lark)));
   app.use(metricsRouter(metrics));

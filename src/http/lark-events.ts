@@ -16,7 +16,11 @@ export interface LarkEventsRouteOptions {
   logger: Logger;
   now?: () => number;
   path?: string;
+  /** Counts each request's outcome (metrics): accepted, challenge, rejected (4xx) or failed (5xx). */
+  onOutcome?: (outcome: EventOutcome) => void;
 }
+
+export type EventOutcome = 'accepted' | 'challenge' | 'rejected' | 'failed';
 
 /**
  * `POST /lark/events`: events and card callbacks. The route reads the raw body itself (mount it
@@ -32,6 +36,7 @@ export function larkEventsRouter(options: LarkEventsRouteOptions): Router {
       { badInput: true },
     );
   const now = options.now ?? Date.now;
+  const count = options.onOutcome ?? (() => {});
   const config = { encryptKey: options.encryptKey, verificationToken: options.verificationToken };
   const router = express.Router();
   router.post(options.path ?? '/lark/events', async (req: Request, res: Response) => {
@@ -44,26 +49,31 @@ export function larkEventsRouter(options: LarkEventsRouteOptions): Router {
     // checked over exactly the bytes that arrived.
     const raw = await readRawBody(req, BODY_LIMIT_BYTES);
     if (raw === undefined) {
+      count('rejected');
       res.status(413).json({ error: 'body too large' });
       return;
     }
     const opened = openEnvelope(raw, req.headers, config, now());
     if (opened.kind === 'reject') {
       options.logger.warn({ status: opened.status, reason: opened.reason, ip: req.ip }, 'lark event refused');
+      count('rejected');
       res.status(opened.status).json({ error: opened.reason });
       return;
     }
     if (opened.kind === 'challenge') {
+      count('challenge');
       res.json({ challenge: opened.challenge });
       return;
     }
     try {
       // With needCheck false the SDK reads no headers: the payload alone, as the long connection passes it.
       const answer: unknown = await options.dispatcher.invoke(opened.payload, { needCheck: false });
+      count('accepted');
       res.json(typeof answer === 'object' && answer !== null ? answer : {});
     } catch (error) {
       // A 500 makes Lark deliver the event again later (a store that failed before claiming lets it through).
       options.logger.error({ err: error }, 'lark event handler failed');
+      count('failed');
       res.status(500).json({ error: 'handler failed' });
     }
   });

@@ -7,6 +7,10 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  */
 export interface Metrics {
   registry: Registry;
+  /** Requests to /lark/events by outcome: accepted, challenge, rejected (401/400/413), failed (500). */
+  events: Counter<'outcome'>;
+  /** Deliveries dropped as duplicates of events already handled. */
+  eventsDeduped: Counter;
   commandSeconds: Histogram<'kind'>;
   remindersSent: Counter<'kind'>;
   remindersFailed: Counter;
@@ -23,6 +27,17 @@ export function createMetrics(outbox: () => OutboxFigures | undefined): Metrics 
   collectDefaultMetrics({ register: registry, prefix: 'duban_process_' });
   const metrics: Metrics = {
     registry,
+    events: new Counter({
+      name: 'duban_lark_events_total',
+      help: 'Requests to /lark/events by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    eventsDeduped: new Counter({
+      name: 'duban_lark_events_deduped_total',
+      help: 'Event deliveries dropped because the event or message was already handled',
+      registers: [registry],
+    }),
     commandSeconds: new Histogram({
       name: 'duban_command_seconds',
       help: 'Time from a message reaching the bot to its reply being queued',

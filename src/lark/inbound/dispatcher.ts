@@ -24,6 +24,8 @@ export interface InboundHandlers {
   logger: Logger;
   dedupeTtlMs?: number;
   cardDeadlineMs?: number;
+  /** Called for each redelivery dropped by the dedupe (metrics). */
+  onDuplicate?: () => void;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createEventDispatcher(handlers: InboundHandlers): lark.EventDisp
       // case an event_id claim would, with one store round trip per event instead of two.
       if (!(await handlers.claimOnce(`lark:message:${inbound.messageId}`, ttl))) {
         log().debug('duplicate delivery ignored');
+        handlers.onDuplicate?.();
         return {};
       }
       setImmediate(() => {
@@ -72,7 +75,10 @@ export function createEventDispatcher(handlers: InboundHandlers): lark.EventDisp
         return {};
       }
       const { action, eventId } = normalised;
-      if (eventId !== undefined && !(await handlers.claimOnce(`lark:event:${eventId}`, ttl))) return {};
+      if (eventId !== undefined && !(await handlers.claimOnce(`lark:event:${eventId}`, ttl))) {
+        handlers.onDuplicate?.();
+        return {};
+      }
       return toLarkCardAnswer(await answerInTime(handlers, action, deadline));
     },
   });

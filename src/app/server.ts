@@ -73,7 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const app = express();
   app.disable('x-powered-by');
-  const http = await listen(app, env.port);
+  const http = await listen(app, env.port, env.host);
   const port = (http.address() as { port: number }).port;
   const local = env.larkAppId ? undefined : createLocalLark(config);
   const emulator = local
@@ -201,9 +201,9 @@ function readinessChecks(store: Store, lark: LarkWiring) {
   ];
 }
 
-function listen(app: express.Express, port: number): Promise<Server> {
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, () => resolve(server));
+    const server = app.listen(port, host, () => resolve(server));
     server.once('error', reject);
   });
 }

@@ -4,6 +4,11 @@ import { isTimeZone } from './scalars.js';
 /** Everything duban reads from the environment, parsed in one place. */
 export interface Env {
   port: number;
+  /**
+   * Interface to listen on. Default: all interfaces with a Lark app; 127.0.0.1 in local mode,
+   * whose emulator page lets anyone speak as anyone (set HOST=0.0.0.0 to share it on purpose).
+   */
+  host: string;
   /** Unset → in-memory store (development only). */
   redisUrl?: string;
   redisPrefix: string;
@@ -111,6 +116,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
+    host: value(env, 'HOST') ?? (larkAppId ? '0.0.0.0' : '127.0.0.1'),
     redisUrl,
     redisPrefix,
     redisMode: redisMode as Env['redisMode'],

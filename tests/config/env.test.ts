@@ -16,6 +16,7 @@ describe('readEnv', () => {
   it('has the documented defaults', () => {
     expect(readEnv({})).toEqual({
       port: 3000,
+      host: '127.0.0.1',
       redisUrl: undefined,
       redisPrefix: 'duban',
       redisMode: 'standalone',
@@ -30,6 +31,12 @@ describe('readEnv', () => {
       logLevel: 'info',
       planTimezone: undefined,
     });
+  });
+
+  it('listens on every interface with a Lark app, on loopback only in local mode, unless HOST says', () => {
+    expect(readEnv({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's' }).host).toBe('0.0.0.0');
+    expect(readEnv({}).host).toBe('127.0.0.1');
+    expect(readEnv({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('reads REDIS_MODE and names the fix for a bad one', () => {

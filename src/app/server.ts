@@ -10,6 +10,7 @@ import { createEmulatorPage } from '../emulator/page/emulator-page.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
 import type { OutboxLimits } from '../lark/outbox.js';
+import { storeReminderClaims } from '../reminders/claims.js';
 import type { OutgoingReminder } from '../reminders/outgoing.js';
 import { type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
 import { type SweepReport, sweep } from '../reminders/sweep.js';
@@ -20,7 +21,6 @@ import { createInFlight } from './in-flight.js';
 import { type LarkWiring, larkTargetOf, wireLark } from './lark-wiring.js';
 import { createLocalLark, type LocalLark } from './local-lark.js';
 import { planSyncOf } from './plan-sync.js';
-import { reminderClaimsFor } from './reminder-claims.js';
 import { createShiftableClock, type ShiftableClock } from './shiftable-clock.js';
 
 export interface ServerOptions {
@@ -128,7 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(healthRouter(readinessChecks(store, lark)));
   app.use(metricsRouter(metrics));
 
-  const claims = reminderClaimsFor(store, clock);
+  const claims = storeReminderClaims(store);
   const send = async (message: OutgoingReminder) => {
     try {
       const sent = await deliverReminder(lark!.outbox, message);

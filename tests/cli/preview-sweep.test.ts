@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { createStore } from '../../src/store/create-store.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
+import { larkVars, startStandIn } from '../helpers/server-harness.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../config', import.meta.url));
 const redisUp = await redisForTests('duban preview/sweep on Redis');
@@ -128,5 +130,42 @@ describe.runIf(redisUp)('duban preview on Redis', () => {
     const rows = JSON.parse(after.out) as Row[];
     expect(rows.some((r) => r.occurrenceIds.includes('8.4/m1/2023'))).toBe(false);
     expect(rows.length).toBeGreaterThan(10);
+  });
+});
+
+describe.runIf(redisUp)('duban sweep with a Lark app', () => {
+  const prefix = randomPrefix();
+  let lark: Awaited<ReturnType<typeof startStandIn>>;
+  afterEach(async () => {
+    const admin = testRedis();
+    await deleteKeysUnder(admin, prefix);
+    await admin.quit();
+    await lark?.close();
+  });
+
+  it('sends through the outbox, remembers the messages for replies, and never sends twice', async () => {
+    const config = await loadConfig(CONFIG_DIR);
+    lark = await startStandIn([
+      config.org.chats.main,
+      config.org.chats.leadership!,
+      ...config.org.sections.flatMap((s) => (s.chat_id ? [s.chat_id] : [])),
+    ]);
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, ...larkVars(lark.url) };
+    expect((await run(['sync'], env)).code).toBe(0);
+    const first = await run(['sweep', '--at', '2023-09-25T09:00:00+08:00', '--json'], env);
+    expect(first.err).not.toMatch(/DRY RUN/);
+    expect(first.code).toBe(0);
+    const sent = lark.standIn.state.messages;
+    expect(sent.length).toBeGreaterThan(0);
+    const store = await createStore({ redisUrl: TEST_REDIS_URL, prefix, year: 2023 });
+    try {
+      const remembered = await store.occurrencesForMessage(sent[0]!.messageId);
+      expect(remembered.length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+    const again = await run(['sweep', '--at', '2023-09-25T09:00:00+08:00', '--json'], env);
+    expect(again.code).toBe(0);
+    expect(lark.standIn.state.messages.length).toBe(sent.length);
   });
 });

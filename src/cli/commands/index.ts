@@ -1,9 +1,10 @@
+import { openLarkSender } from '../../app/cli-lark-sender.js';
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { previewCommand } from './preview.js';
-import { sweepCommand } from './sweep.js';
+import { createSweepCommand } from './sweep.js';
 import { syncCommand } from './sync.js';
 
 /** The command table: `duban help` and the dispatcher are generated from it. */
@@ -13,5 +14,5 @@ export const commands: CliCommand[] = [
   syncCommand,
   exportCommand,
   previewCommand,
-  sweepCommand,
+  createSweepCommand(openLarkSender),
 ];

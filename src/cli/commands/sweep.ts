@@ -18,14 +18,15 @@ export type OpenReminderSender = (
 
 /**
  * `duban sweep --at`: one sweep at that instant with the configured store — for operations,
- * backfills and tests. Until a sender is wired in (the outbox, in main.ts's composition) it is a
- * dry run: the messages are printed, nothing is claimed, sent or remembered.
+ * backfills and tests. Without a sender (no Lark app in the environment) it is a dry run: the
+ * messages are printed, nothing is claimed, sent or remembered.
  */
 export function createSweepCommand(openSender: OpenReminderSender = async () => undefined): CliCommand {
   return {
     name: 'sweep',
     usage: 'sweep --at ISO-INSTANT [--json]',
-    summary: 'run one reminder sweep at that instant (prints the messages when Lark is not wired)',
+    summary:
+      'run one reminder sweep at that instant (a dry run that prints the messages without LARK_APP_ID)',
     async run(argv, io) {
       const args = parseArgs(argv, { valued: ['at', 'dir'], switches: ['json'] });
       if (args.positional.length > 0) throw new UsageError(USAGE);
@@ -39,7 +40,7 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
         try {
           if (!sender)
             io.err(
-              `DRY RUN: ${io.env.LARK_APP_ID ? 'sending from the CLI is not wired to Lark yet' : 'LARK_APP_ID is unset'} — ` +
+              'DRY RUN: LARK_APP_ID is unset — ' +
                 'printing the messages this sweep would send; nothing is claimed, sent or remembered, ' +
                 'so what other replicas already sent is shown too\n',
             );
@@ -69,8 +70,6 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
     },
   };
 }
-
-export const sweepCommand = createSweepCommand();
 
 /** A dry run must not write reply mappings for messages that were never sent. */
 function withoutMemory(store: Store): Store {

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
@@ -125,3 +127,57 @@ describe.runIf(redisUp)('replicas and shutdown', () => {
 });
 
 const BURST_CHATS = Array.from({ length: 30 }, (_, i) => `oc_burst${String(i).padStart(27, '0')}`);
+
+describe.runIf(redisUp)('reminders from two processes', () => {
+  const prefix = randomPrefix();
+  const redis = testRedis();
+  let lark: Awaited<ReturnType<typeof startStandIn>>;
+  afterAll(async () => {
+    await lark?.close();
+    await deleteKeysUnder(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('two processes sweeping the same instant send each reminder once', async () => {
+    const config = await loadConfig(CONFIG_DIR);
+    const { org } = config;
+    lark = await startStandIn([
+      org.chats.main,
+      org.chats.leadership!,
+      ...org.sections.flatMap((s) => (s.chat_id ? [s.chat_id] : [])),
+    ]);
+    const env = { ...larkVars(lark.url), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, CONFIG_DIR };
+    expect((await runCliProcess(['sync'], env)).code).toBe(0);
+    const at = ['sweep', '--at', '2023-09-25T09:00:00+08:00', '--json'];
+    const [a, b] = await Promise.all([runCliProcess(at, env), runCliProcess(at, env)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const sentBy = (out: string) =>
+      (JSON.parse(out) as { messages: { key: string }[] }).messages.map((m) => m.key);
+    const keys = [...sentBy(a.out), ...sentBy(b.out)];
+    expect(keys.length).toBeGreaterThan(5);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(lark.standIn.state.messages).toHaveLength(keys.length);
+  });
+});
+
+/** `duban <args>` as its own process (what a second replica or an operator's shell would be). */
+function runCliProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}

@@ -97,6 +97,13 @@ describe('duban in local mode', () => {
     expect((await duban.store.occurrence('8.4/m1/2023'))!.confirmations[0]!.by).toBe(head);
   });
 
+  it('lets an admin reload config from the chat', async () => {
+    const admin = duban.config().org.admins[0]!.open_id;
+    const { messageId } = await say(duban, duban.local!.standIn, keys, { chatId: main, from: admin, text: '重载配置' });
+    const reply = await waitForReplyTo(duban.local!.standIn.state, messageId);
+    expect(reply.content).toEqual({ text: '配置已重新加载：计划无变化' });
+  });
+
   it('serves /healthz, /readyz and /metrics', async () => {
     expect((await fetch(`${duban.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${duban.url}/readyz`);

@@ -1,3 +1,5 @@
+import { chineseNumeral } from './import/normalize.js';
+
 /**
  * Item references as people type them → the canonical item id (`8.4`), or null when `text` is not
  * one: `8.4`, `8-4`, `8．4`, `八（四）`, `八(四)`, `八.4`, `八、四`, `第八章第四项`, `第8章第4项`,
@@ -26,27 +28,7 @@ export function parseItemRef(text: string): string | null {
 const NUM = '(\\d+|[〇零一二三四五六七八九十两]+)';
 const REF = new RegExp(`^第?${NUM}(章?[.\\-、·]?第?)(\\(?)${NUM}(\\)?)[项条]?$`);
 
-const DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
 /** Arabic digits or a Chinese numeral below 100 (十, 十二, 二十, 二十三); 0 when neither. */
 function numberOf(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
-  const m = /^([一二三四五六七八九两])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (!m || text === '') return 0;
-  const [, tens, ten, ones] = m;
-  if (!ten) return tens && !ones ? DIGITS[tens]! : 0;
-  return (tens ? DIGITS[tens]! : 1) * 10 + (ones ? DIGITS[ones]! : 0);
+  return chineseNumeral(text) ?? 0;
 }

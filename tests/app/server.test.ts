@@ -99,7 +99,11 @@ describe('duban in local mode', () => {
 
   it('lets an admin reload config from the chat', async () => {
     const admin = duban.config().org.admins[0]!.open_id;
-    const { messageId } = await say(duban, duban.local!.standIn, keys, { chatId: main, from: admin, text: '重载配置' });
+    const { messageId } = await say(duban, duban.local!.standIn, keys, {
+      chatId: main,
+      from: admin,
+      text: '重载配置',
+    });
     const reply = await waitForReplyTo(duban.local!.standIn.state, messageId);
     expect(reply.content).toEqual({ text: '配置已重新加载：计划无变化' });
   });

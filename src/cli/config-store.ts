@@ -35,5 +35,3 @@ export async function openConfigStore(
   });
   return { config, store, persistent: env.redisUrl !== undefined };
 }
-
-export { planSyncOf } from '../app/plan-sync.js';

@@ -1,10 +1,11 @@
+import { planSyncOf } from '../app/plan-sync.js';
 import { readEnv } from '../config/env.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { isLocalDate } from '../plan/dates.js';
 import type { Store } from '../store/store.js';
 import type { CliIo } from './command.js';
 import { UsageError } from './command.js';
-import { openConfigStore, planSyncOf } from './config-store.js';
+import { openConfigStore } from './config-store.js';
 
 /** The config and ledger `duban preview` and `duban sweep` work from. */
 export interface ReminderLedger {

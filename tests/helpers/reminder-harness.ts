@@ -1,4 +1,4 @@
-import { planSyncOf } from '../../src/cli/config-store.js';
+import { planSyncOf } from '../../src/app/plan-sync.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import type { LocalDate } from '../../src/plan/types.js';
 import type { ReminderClaims } from '../../src/reminders/claims.js';

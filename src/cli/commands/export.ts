@@ -1,8 +1,9 @@
+import { planSyncOf } from '../../app/plan-sync.js';
 import { StoreUnavailableError } from '../../store/errors.js';
 import { ledgerCsv, ledgerRows } from '../../store/ledger-export.js';
 import { parseArgs, stringFlag } from '../args.js';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
-import { openConfigStore, planSyncOf } from '../config-store.js';
+import { openConfigStore } from '../config-store.js';
 
 const USAGE = 'usage: duban export [--json|--csv] [--at ISO-INSTANT] [--dir DIR]';
 

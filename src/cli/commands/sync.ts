@@ -1,7 +1,8 @@
+import { planSyncOf } from '../../app/plan-sync.js';
 import { StoreUnavailableError } from '../../store/errors.js';
 import { parseArgs, stringFlag } from '../args.js';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
-import { openConfigStore, planSyncOf } from '../config-store.js';
+import { openConfigStore } from '../config-store.js';
 
 export const syncCommand: CliCommand = {
   name: 'sync',

@@ -52,7 +52,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const redis: Record<string, string> = process.env.REDIS_URL
   ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `bench-startup-${process.pid}` }
   : {};
-const TUNED = ['--max-semi-space-size=2'];
+const TUNED = ['--max-semi-space-size=2', '--v8-pool-size=1'];
 const bare: Sample[] = [];
 const duban: Sample[] = [];
 const tuned: Sample[] = [];
@@ -71,3 +71,14 @@ console.log(row(`duban with ${TUNED.join(' ')} (Dockerfile)`, tuned));
 console.log(
   `ratio duban / bare: ready ${(median(duban.map((x) => x.readyMs)) / median(bare.map((x) => x.readyMs))).toFixed(1)}×, RSS ${(median(duban.map((x) => x.rssMb)) / median(bare.map((x) => x.rssMb))).toFixed(1)}×`,
 );
+
+if (redis.REDIS_URL) {
+  // Leave the shared Redis as we found it.
+  const { Redis } = await import('ioredis');
+  const client = new Redis(redis.REDIS_URL);
+  for (const pattern of [`{${redis.REDIS_PREFIX}:*`, `${redis.REDIS_PREFIX}:*`]) {
+    const keys = await client.keys(pattern);
+    if (keys.length > 0) await client.unlink(...keys);
+  }
+  client.disconnect();
+}

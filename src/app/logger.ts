@@ -1,11 +1,14 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { LogLevel } from '../config/env.js';
 
 /**
  * The one logger: JSON lines for production, with secrets redacted by path wherever they might be
- * logged (the Lark SDK's own logger is wrapped separately, in src/lark/sdk-logger.ts).
+ * logged (the Lark SDK's own logger is wrapped separately, in src/lark/sdk-logger.ts). On a
+ * terminal the same records are printed readably instead, unless LOG_FORMAT=json.
  */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  destination ??= process.stdout.isTTY && process.env.LOG_FORMAT !== 'json' ? readable() : undefined;
   return pino(
     {
       level,
@@ -30,4 +33,9 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
     },
     destination,
   );
+}
+
+/** Colour, local time, one line per record: for a developer watching `npm start`. */
+function readable(): pino.DestinationStream {
+  return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true });
 }

@@ -35,6 +35,14 @@ describe('who leads, asked many ways', () => {
     expect(text).toContain('监督科 ⏳ 未确认');
   });
 
+  it('lists the oldest overdue milestones and counts the rest', async () => {
+    const text = replyText(await bot.ask('政金企 谁牵头', STAFF));
+    expect(text).toMatch(
+      /\*\*🔴 逾期节点\*\*：1月31日 按月收集梳理中小微企业融资需求（逾期 237 天（166 个工作日））；2月28日 .*；…等 10 个，发「逾期」查看全部/,
+    );
+    expect(text.match(/按月收集梳理/g)!.length).toBeLessThanOrEqual(4);
+  });
+
   it('keeps 各科室 as one word instead of mentioning every head', async () => {
     const text = replyText(await bot.ask('驻村第一书记 谁负责', STAFF));
     expect(text).toContain('**责任科室**：各科室');

@@ -24,6 +24,8 @@ export interface ItemCardInput {
  * The answer to "政金企 谁牵头" and "8.4": who leads (heads @-mentioned), who helps, the deadline,
  * the next milestone and where each lead section stands on it.
  */
+const LATE_SHOWN = 3;
+
 export function itemCard(input: ItemCardInput): Card {
   const { item, occurrences, today, timeZone, org, confirmable, justConfirmed } = input;
   const next = nextOccurrence(occurrences, today);
@@ -42,11 +44,12 @@ export function itemCard(input: ItemCardInput): Card {
   elements.push(markdown(lines.join('\n')));
   const late = occurrences.filter((o) => o.status === 'overdue' && o !== next);
   if (late.length > 0) {
-    elements.push(
-      markdown(
-        `**🔴 逾期节点**：${late.map((o) => `${clip(occurrenceLine(o), 40)}（${dueIn(o.due, today)}）`).join('；')}`,
-      ),
-    );
+    // The oldest few say enough on a phone; the rest are counted (逾期 lists them all).
+    const shown = late
+      .slice(0, LATE_SHOWN)
+      .map((o) => `${clip(occurrenceLine(o), 40)}（${dueIn(o.due, today)}）`);
+    const more = late.length > LATE_SHOWN ? `；…等 ${late.length} 个，发「逾期」查看全部` : '';
+    elements.push(markdown(`**🔴 逾期节点**：${shown.join('；')}${more}`));
   }
   if (next) {
     elements.push(

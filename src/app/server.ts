@@ -7,6 +7,7 @@ import { handleMessage } from '../bot/router.js';
 import type { Env } from '../config/env.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { createEmulatorPage } from '../emulator/page/emulator-page.js';
+import { adminRouter } from '../http/admin.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
 import type { OutboxLimits } from '../lark/outbox.js';
@@ -126,6 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (outcome) => metrics.events.inc({ outcome }),
   );
   app.use(healthRouter(readinessChecks(store, lark)));
+  if (env.adminToken) app.use(adminRouter({ token: env.adminToken, store, config: () => config, reload }));
   app.use(metricsRouter(metrics));
 
   const claims = storeReminderClaims(store);

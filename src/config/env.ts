@@ -105,6 +105,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (!isLogLevel(logLevel))
     bad('LOG_LEVEL', `"${logLevel}" is not a log level`, `use one of: ${LOG_LEVELS.join(', ')}`);
 
+  const adminToken = value(env, 'ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16)
+    bad('ADMIN_TOKEN', 'shorter than 16 characters', 'use a long random value, e.g. `openssl rand -hex 24`');
+
   const planTimezone = value(env, 'PLAN_TIMEZONE');
   if (planTimezone !== undefined && !isTimeZone(planTimezone))
     bad(
@@ -127,7 +131,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     larkEncryptKey: value(env, 'LARK_ENCRYPT_KEY'),
     larkVerificationToken: value(env, 'LARK_VERIFICATION_TOKEN'),
     larkEventMode: eventMode as Env['larkEventMode'],
-    adminToken: value(env, 'ADMIN_TOKEN'),
+    adminToken,
     logLevel: logLevel as LogLevel,
     planTimezone,
   };

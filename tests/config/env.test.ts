@@ -58,7 +58,7 @@ describe('readEnv', () => {
       LARK_ENCRYPT_KEY: 'ek',
       LARK_VERIFICATION_TOKEN: 'vt',
       LARK_EVENT_MODE: 'ws',
-      ADMIN_TOKEN: 'admin-token',
+      ADMIN_TOKEN: 'admin-token-0123456789',
       LOG_LEVEL: 'DEBUG',
       PLAN_TIMEZONE: 'Asia/Urumqi',
       REDIS_URL_UNUSED: '',

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/app/server.js';
+import { readEnv } from '../../src/config/env.js';
+import { startDuban } from '../helpers/server-harness.js';
+
+const TOKEN = 'admin-token-for-tests-0123456789';
+
+describe('admin routes', () => {
+  let duban: RunningServer;
+  beforeAll(async () => {
+    duban = await startDuban({ ADMIN_TOKEN: TOKEN });
+    await duban.store.confirm('8.4/m1/2023', '监督科', 'ou_test', '报告已报送', 'command');
+  });
+  afterAll(() => duban.close(1000));
+  const get = (path: string, token = TOKEN) =>
+    fetch(`${duban.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('refuses without the token, or with a wrong one', async () => {
+    expect((await fetch(`${duban.url}/admin/export`)).status).toBe(401);
+    expect((await get('/admin/export', 'wrong-token-wrong-token-wrong')).status).toBe(401);
+  });
+
+  it('exports the ledger as JSON and as Excel-ready CSV', async () => {
+    const rows = (await (await get('/admin/export')).json()) as {
+      id: string;
+      status: string;
+      confirmations: unknown[];
+    }[];
+    expect(rows.find((r) => r.id === '8.4/m1/2023')).toMatchObject({
+      status: 'done',
+      confirmations: [{ section: '监督科', note: '报告已报送' }],
+    });
+    const csv = await get('/admin/export?format=csv');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(text.startsWith('\uFEFF"id","itemId"')).toBe(true);
+    expect(text).toContain('"8.4/m1/2023","8.4","加强财政监督"');
+  });
+
+  it('previews the reminder calendar and checks the dates', async () => {
+    const rows = (await (await get('/admin/preview?from=2023-09-25&to=2023-09-29')).json()) as {
+      occurrenceIds: string[];
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.occurrenceIds.includes('8.4/m1/2023'))).toBe(false);
+    expect((await get('/admin/preview?from=2023-09-30&to=2023-09-01')).status).toBe(400);
+  });
+
+  it('reloads config', async () => {
+    const res = await fetch(`${duban.url}/admin/reload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(await res.json()).toEqual({ ok: true, summary: '计划无变化' });
+  });
+
+  it('does not exist without ADMIN_TOKEN, and refuses a short one', async () => {
+    const plain = await startDuban({});
+    try {
+      expect((await fetch(`${plain.url}/admin/export`)).status).toBe(404);
+    } finally {
+      await plain.close(1000);
+    }
+    expect(() => readEnv({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN: shorter than 16 characters/);
+  });
+});

@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function startMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+/** `npm start` refuses bad config or env with every problem named, exit 2, before serving anything. */
+describe('the server at start', () => {
+  it('refuses to start on bad config, naming each problem with file, path and fix', async () => {
+    const { code, stderr } = await startMain({ CONFIG_DIR: 'tests/fixtures/config-broken/bad-values' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^duban cannot start:/);
+    expect(stderr).toContain('监察科 is not a section in org.yaml — did you mean 监督科?');
+  });
+
+  it('refuses bad environment variables, naming them', async () => {
+    const { code, stderr } = await startMain({ PORT: 'eighty', LARK_EVENT_MODE: 'socket' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/PORT: "eighty" is not a port number/);
+    expect(stderr).toMatch(/LARK_EVENT_MODE: "socket" is not a mode/);
+  });
+});

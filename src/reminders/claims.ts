@@ -30,29 +30,3 @@ export function storeReminderClaims(
     release: (key) => store.releaseReminder(key),
   };
 }
-
-/**
- * Leases and sent marks private to this process, timed by the injected clock — for a dry run
- * that must not touch the shared claims.
- */
-export class MemoryReminderClaims implements ReminderClaims {
-  private readonly entries = new Map<string, { state: 'held' | 'sent'; until: number }>();
-
-  constructor(private readonly clock: () => Date) {}
-
-  async claim(key: string, leaseMs: number): Promise<ClaimState> {
-    const now = this.clock().getTime();
-    const entry = this.entries.get(key);
-    if (entry && entry.until > now) return entry.state;
-    this.entries.set(key, { state: 'held', until: now + leaseMs });
-    return 'claimed';
-  }
-
-  async markSent(key: string, ttlMs: number): Promise<void> {
-    this.entries.set(key, { state: 'sent', until: this.clock().getTime() + ttlMs });
-  }
-
-  async release(key: string): Promise<void> {
-    if (this.entries.get(key)?.state === 'held') this.entries.delete(key);
-  }
-}

@@ -1,8 +1,9 @@
-import { MemoryReminderClaims, storeReminderClaims } from '../../reminders/claims.js';
+import { storeReminderClaims } from '../../reminders/claims.js';
 import { localTimeAt } from '../../reminders/local-time.js';
 import type { OutgoingReminder, SendReminder } from '../../reminders/outgoing.js';
 import { type SweepReport, sweep } from '../../reminders/sweep.js';
 import { StoreUnavailableError } from '../../store/errors.js';
+import { MemoryClaims } from '../../store/memory/memory-claims.js';
 import type { Store } from '../../store/store.js';
 import { parseArgs, stringFlag } from '../args.js';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
@@ -48,7 +49,7 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
           const report = await sweep(at, {
             store: sender ? store : withoutMemory(store),
             // A real send shares the store's claims with the running replicas; a dry run must not.
-            claims: sender ? storeReminderClaims(store) : new MemoryReminderClaims(() => at),
+            claims: storeReminderClaims(sender ? store : new MemoryClaims(() => at)),
             send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
             config,
           });

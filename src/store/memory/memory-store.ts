@@ -35,11 +35,11 @@ import {
   DEFAULT_SEARCH_LIMIT,
   DEFAULT_TIME_ZONE,
   requireLimit,
-  requireTtl,
   resolveItemRef,
   SYNC_ACTOR,
 } from '../store-args.js';
 import { MemoryAudit } from './memory-audit.js';
+import { MemoryClaims } from './memory-claims.js';
 import { progressByChapter, progressBySection } from './memory-progress.js';
 import { MemorySearchIndex } from './memory-search-index.js';
 
@@ -62,9 +62,7 @@ export class MemoryStore implements Store {
   private readonly verifications = new Map<string, Verification>();
   private readonly index = new MemorySearchIndex();
   private readonly auditLog: MemoryAudit;
-  private readonly claims = new Map<string, number>();
-  private readonly messages = new Map<string, { ids: string[]; expires: number }>();
-  private readonly reminders = new Map<string, { state: 'held' | 'sent'; until: number }>();
+  private readonly primitives: MemoryClaims;
   private closed = false;
 
   constructor(options: StoreOptions) {
@@ -72,6 +70,7 @@ export class MemoryStore implements Store {
     this.clock = options.clock ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
     this.auditLog = new MemoryAudit(this.clock);
+    this.primitives = new MemoryClaims(this.clock);
   }
 
   async ping(): Promise<void> {
@@ -256,41 +255,29 @@ export class MemoryStore implements Store {
     return this.auditLog.read(options.after, requireLimit(options.limit, DEFAULT_AUDIT_LIMIT));
   }
 
-  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
-    requireTtl(ttlMs);
-    const now = this.clock().getTime();
-    const expires = this.claims.get(key);
-    if (expires !== undefined && expires > now) return false;
-    this.claims.set(key, now + ttlMs);
-    return true;
+  // Time-limited primitives (dedupe, reply mapping, reminder claims) live in MemoryClaims.
+  claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    return this.primitives.claimOnce(key, ttlMs);
   }
 
-  async rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
-    requireTtl(ttlMs);
-    this.messages.set(messageId, { ids: [...occurrenceIds], expires: this.clock().getTime() + ttlMs });
+  rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
+    return this.primitives.rememberMessage(messageId, occurrenceIds, ttlMs);
   }
 
-  async occurrencesForMessage(messageId: string): Promise<string[]> {
-    const entry = this.messages.get(messageId);
-    return entry && entry.expires > this.clock().getTime() ? [...entry.ids] : [];
+  occurrencesForMessage(messageId: string): Promise<string[]> {
+    return this.primitives.occurrencesForMessage(messageId);
   }
 
-  async claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
-    requireTtl(leaseMs);
-    const now = this.clock().getTime();
-    const entry = this.reminders.get(key);
-    if (entry && entry.until > now) return entry.state;
-    this.reminders.set(key, { state: 'held', until: now + leaseMs });
-    return 'claimed';
+  claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
+    return this.primitives.claimReminder(key, leaseMs);
   }
 
-  async markReminderSent(key: string, ttlMs: number): Promise<void> {
-    requireTtl(ttlMs);
-    this.reminders.set(key, { state: 'sent', until: this.clock().getTime() + ttlMs });
+  markReminderSent(key: string, ttlMs: number): Promise<void> {
+    return this.primitives.markReminderSent(key, ttlMs);
   }
 
-  async releaseReminder(key: string): Promise<void> {
-    if (this.reminders.get(key)?.state === 'held') this.reminders.delete(key);
+  releaseReminder(key: string): Promise<void> {
+    return this.primitives.releaseReminder(key);
   }
 
   private today(): LocalDate {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Directory } from './directory.js';
 import type { FaultQueue } from './faults.js';
 import type { KeyedWindows, SlidingWindow } from './limits.js';
+import type { LongConnectionHub } from './long-connection/hub.js';
 import type { RecordedMessage, StandInState } from './state.js';
 import type { TokenBook } from './tokens.js';
 
@@ -27,6 +28,7 @@ export interface StandInContext {
   };
   /** `uuid` → the message it produced, kept an hour (Lark's dedupe window). */
   uuids: Map<string, { message: RecordedMessage; at: number }>;
+  longConnection: LongConnectionHub;
   nextMessageId(): string;
 }
 

@@ -3,6 +3,8 @@ import { fail, type StandInContext } from './context.js';
 import { type ChatSeed, Directory, type DirectoryUser } from './directory.js';
 import { type Fault, FaultQueue } from './faults.js';
 import { KeyedWindows, SlidingWindow } from './limits.js';
+import type { LongConnectionAnswer } from './long-connection/delivery.js';
+import { type DeliveryOptions, type LongConnectionConfig, LongConnectionHub } from './long-connection/hub.js';
 import { mountTokenRoute, requireTenantToken } from './routes/auth.js';
 import { mountDirectoryRoutes } from './routes/directory.js';
 import { mountLongConnectionRoute } from './routes/long-connection.js';
@@ -37,6 +39,8 @@ export interface LarkStandInOptions {
   limits?: Partial<StandInLimits>;
   users?: DirectoryUser[];
   chats?: ChatSeed[];
+  /** Timing the long connection hands its clients (Lark's by default). */
+  longConnection?: Partial<LongConnectionConfig>;
 }
 
 export interface StandInControls {
@@ -59,6 +63,12 @@ export interface StandInControls {
     text: string;
     parentId?: string;
   }): RecordedMessage;
+  /**
+   * Sends an event (the v2 envelope, e.g. from `messageReceiveEvent`) to ONE client connected
+   * over the long connection — the next in turn — and resolves with its decoded answer.
+   * Needs `attachLongConnection` on the stand-in's server and a connected client.
+   */
+  deliverOverLongConnection(payload: unknown, options?: DeliveryOptions): Promise<LongConnectionAnswer>;
 }
 
 export interface LarkStandIn {
@@ -67,12 +77,15 @@ export interface LarkStandIn {
   state: StandInState;
   directory: Directory;
   controls: StandInControls;
+  /** Connections, pings and delivery; sockets come from `attachLongConnection`. */
+  longConnection: LongConnectionHub;
   botOpenId: string;
 }
 
 /**
  * A stand-in for the Lark Open API, enough for duban: tenant tokens, send/reply/patch with Lark's
- * rate limits and uuid dedupe, bot info and a small directory. Tests point the real SDK at it;
+ * rate limits and uuid dedupe, bot info, a small directory, and — once `attachLongConnection`
+ * gives it a socket on its server — the long connection that delivers events. Tests point the real SDK at it;
  * local mode serves the same router, so the two cannot drift apart.
  */
 export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
@@ -102,6 +115,7 @@ export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
     },
     uuids: new Map(),
     nextMessageId: () => `om_${(++messageCounter).toString(16).padStart(32, '0')}`,
+    longConnection: new LongConnectionHub(options.longConnection),
   };
 
   const router = express.Router();
@@ -155,7 +169,9 @@ export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
       state.recordMessage(message);
       return message;
     },
+    deliverOverLongConnection: (payload, deliveryOptions) =>
+      ctx.longConnection.deliver(payload, deliveryOptions),
   };
 
-  return { router, state, directory, controls, botOpenId: ctx.botOpenId };
+  return { router, state, directory, controls, longConnection: ctx.longConnection, botOpenId: ctx.botOpenId };
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { attachLongConnection } from '../../src/emulator/long-connection/ws-server.js';
 import { createLarkStandIn, type LarkStandIn, type LarkStandInOptions } from '../../src/emulator/stand-in.js';
 
 export const TEST_APP_ID = 'cli_a1b2c3d4e5f60718';
@@ -19,7 +20,10 @@ export interface RunningStandIn {
   close(): Promise<void>;
 }
 
-/** The Lark stand-in on a random local port, seeded with one group, two people and the bot. */
+/**
+ * The Lark stand-in on a random local port, seeded with one group, two people and the bot, with
+ * its long connection attached (WSClients connect through `/callback/ws/endpoint`).
+ */
 export async function startStandIn(options: Partial<LarkStandInOptions> = {}): Promise<RunningStandIn> {
   const standIn = createLarkStandIn({
     appId: TEST_APP_ID,
@@ -36,14 +40,17 @@ export async function startStandIn(options: Partial<LarkStandInOptions> = {}): P
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const longConnection = attachLongConnection(server, standIn);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     standIn,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await longConnection.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

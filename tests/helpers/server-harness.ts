@@ -4,8 +4,9 @@ import pino from 'pino';
 import { type RunningServer, startServer } from '../../src/app/server.js';
 import { readEnv } from '../../src/config/env.js';
 import { messageReceiveEvent } from '../../src/emulator/events.js';
+import { attachLongConnection } from '../../src/emulator/long-connection/ws-server.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
-import { createLarkStandIn, type LarkStandIn } from '../../src/emulator/stand-in.js';
+import { createLarkStandIn, type LarkStandIn, type LarkStandInOptions } from '../../src/emulator/stand-in.js';
 import { CONFIG_DIR } from './bot-harness.js';
 
 export const APP_ID = 'cli_0123456789abcdef';
@@ -13,25 +14,34 @@ export const APP_SECRET = 'test-app-secret-0000';
 export const ENCRYPT_KEY = 'test-encrypt-key';
 export const VERIFICATION_TOKEN = 'test-verification-token';
 
-/** A Lark stand-in on its own port, as a real Lark would be: duban reaches it through LARK_DOMAIN. */
+/**
+ * A Lark stand-in on its own port, as a real Lark would be: duban reaches it through LARK_DOMAIN,
+ * by webhook or over its long connection.
+ */
 export async function startStandIn(
   chats: string[],
+  options: Pick<LarkStandInOptions, 'longConnection'> = {},
 ): Promise<{ standIn: LarkStandIn; url: string; close(): Promise<void> }> {
   const standIn = createLarkStandIn({
     appId: APP_ID,
     appSecret: APP_SECRET,
     chats: chats.map((chatId) => ({ chatId, name: chatId })),
+    ...options,
   });
   const app = express();
   app.use(standIn.router);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, () => resolve(s));
   });
+  const longConnection = attachLongConnection(server, standIn);
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     standIn,
     url,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await longConnection.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
-import { eventFrames, type LongConnectionAnswer, messageIdOf, readAnswer } from './delivery.js';
+import { eventFrames, type LongConnectionAnswer } from './delivery.js';
 import { decodeFrame, encodeFrame, type Frame, FrameMethod, headerOf } from './frames.js';
+import { PendingAnswers } from './pending-answers.js';
 
 /** Where the socket opens on the stand-in's own port (Lark's is `wss://msg-frontier.feishu.cn/ws/v2`). */
 export const LONG_CONNECTION_PATH = '/ws/v2';
@@ -15,11 +16,14 @@ export interface LongConnectionConfig {
   /** The client waits a random part of this before its first retry, so replicas do not stampede. */
   reconnectNonceSeconds: number;
   maxConnections: number;
-  /** How long a delivery waits for the client's answer. */
+  /** How long a delivery waits for the client's answer (Lark allows an event 3 s). */
   answerTimeoutMs: number;
 }
 
-/** Lark's values: 120 s pings, retry forever every 120 s after up to 30 s, 50 connections per app. */
+/**
+ * Lark's values (also the SDK's defaults): 120 s pings, retry forever every 120 s after a random
+ * wait of up to 30 s, 50 connections per app.
+ */
 export const LARK_LONG_CONNECTION: LongConnectionConfig = {
   pingIntervalSeconds: 120,
   reconnectCount: -1,
@@ -44,12 +48,12 @@ export interface ConnectionInfo {
   pings: number;
   pongs: number;
   deliveries: number;
-  /** Frames that did not decode or answered nothing we sent. */
+  /** Frames that did not decode, pinged another service, or answered nothing we sent. */
   strayFrames: number;
 }
 
 export interface DeliveryOptions {
-  /** `card` frames are what Lark once sent for card callbacks; every SDK drops them unanswered. */
+  /** `card` is a frame type the protocol names but every SDK drops unanswered: clicks come as `event`. */
   kind?: 'event' | 'card';
   /** Split the event across this many frames, as Lark does with large ones. Default 1. */
   fragments?: number;
@@ -60,13 +64,6 @@ export interface DeliveryOptions {
 
 interface Connection extends ConnectionInfo {
   socket: FrameSocket;
-}
-
-interface Pending {
-  connectionId: string;
-  resolve(answer: LongConnectionAnswer): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
 }
 
 /**
@@ -82,10 +79,10 @@ export class LongConnectionHub extends EventEmitter {
   attached = false;
   /** Off: pings go unanswered, as on a half-dead socket. */
   answerPings = true;
-  private config: LongConnectionConfig;
+  private readonly config: LongConnectionConfig;
   private readonly tickets = new Map<string, string>();
   private readonly connections = new Map<string, Connection>();
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new PendingAnswers();
   private counter = 0;
   private opened = 0;
   private seq = 0;
@@ -94,10 +91,6 @@ export class LongConnectionHub extends EventEmitter {
   constructor(config: Partial<LongConnectionConfig> = {}) {
     super();
     this.config = { ...LARK_LONG_CONNECTION, ...config };
-  }
-
-  configure(patch: Partial<LongConnectionConfig>): void {
-    this.config = { ...this.config, ...patch };
   }
 
   clientConfig() {
@@ -118,6 +111,8 @@ export class LongConnectionHub extends EventEmitter {
     if (this.connections.size >= this.config.maxConnections) return undefined;
     const deviceId = `${++this.counter}${randomBytes(6).toString('hex')}`;
     const ticket = randomBytes(16).toString('hex');
+    // Tickets nobody used (a client that never opened its socket) should not pile up.
+    if (this.tickets.size >= 1_000) this.tickets.delete(this.tickets.keys().next().value!);
     this.tickets.set(ticket, deviceId);
     const query = { fpid: '493', device_id: deviceId, service_id: String(this.serviceId), ticket };
     return new URLSearchParams(query).toString();
@@ -188,14 +183,7 @@ export class LongConnectionHub extends EventEmitter {
       nextSeq: () => ++this.seq,
     });
     const timeoutMs = options.timeoutMs ?? this.config.answerTimeoutMs;
-    const answered = new Promise<LongConnectionAnswer>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(messageId);
-        reject(new Error(`${connection.id} did not answer event ${messageId} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      timer.unref();
-      this.pending.set(messageId, { connectionId: connection.id, resolve, reject, timer });
-    });
+    const answered = this.pending.expect(messageId, connection.id, timeoutMs);
     connection.deliveries++;
     for (const frame of frames) connection.socket.send(encodeFrame(frame));
     return answered;
@@ -237,7 +225,7 @@ export class LongConnectionHub extends EventEmitter {
       return;
     }
     if (frame.method === FrameMethod.control) this.control(connection, frame);
-    else this.answer(connection, frame);
+    else if (!this.pending.settle(connection.id, frame)) connection.strayFrames++;
   }
 
   private control(connection: Connection, frame: Frame): void {
@@ -264,32 +252,9 @@ export class LongConnectionHub extends EventEmitter {
     this.emit('change');
   }
 
-  private answer(connection: Connection, frame: Frame): void {
-    const messageId = messageIdOf(frame);
-    const pending = messageId === undefined ? undefined : this.pending.get(messageId);
-    if (!pending || pending.connectionId !== connection.id) {
-      connection.strayFrames++;
-      return;
-    }
-    this.pending.delete(messageId!);
-    clearTimeout(pending.timer);
-    try {
-      pending.resolve(readAnswer(frame, connection.id));
-    } catch (error) {
-      pending.reject(
-        new Error(`${connection.id} answered ${messageId} with a bad payload: ${String(error)}`),
-      );
-    }
-  }
-
   private closed(connection: Connection): void {
     if (!this.connections.delete(connection.id)) return;
-    for (const [messageId, pending] of this.pending) {
-      if (pending.connectionId !== connection.id) continue;
-      this.pending.delete(messageId);
-      clearTimeout(pending.timer);
-      pending.reject(new Error(`${connection.id} closed before answering event ${messageId}`));
-    }
+    this.pending.failConnection(connection.id);
     this.emit('change');
   }
 }

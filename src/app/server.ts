@@ -196,11 +196,23 @@ function withEnvTimezone(config: LoadedConfig, env: Env): LoadedConfig {
 }
 
 function readinessChecks(store: Store, lark: LarkWiring) {
-  return [
+  const checks = [
     { name: 'store', check: () => store.ping() },
+    // Config is checked before anything listens; reaching this answer means it loaded.
     { name: 'config', check: async () => {} },
     { name: 'lark', check: async () => void (await lark.client.sdk.tokenManager.getTenantAccessToken()) },
   ];
+  const ws = lark.longConnection;
+  if (ws) {
+    // In ws mode no event arrives without the socket: a replica without one must not count as ready.
+    checks.push({
+      name: 'lark-long-connection',
+      check: async () => {
+        if (!ws.connected()) throw new Error('long connection not open (reconnecting)');
+      },
+    });
+  }
+  return checks;
 }
 
 function listen(app: express.Express, port: number, host: string): Promise<Server> {

@@ -83,6 +83,8 @@ describe('duban over the long connection', () => {
   it('serves no webhook: nothing needs to reach duban from outside', async () => {
     expect((await fetch(`${duban.url}/lark/events`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect(duban.lark.longConnection?.connected()).toBe(true);
+    const ready = (await (await fetch(`${duban.url}/readyz`)).json()) as { checks: Record<string, string> };
+    expect(ready.checks).toEqual({ store: 'ok', config: 'ok', lark: 'ok', 'lark-long-connection': 'ok' });
   });
 
   it('lets go of the socket when it shuts down', async () => {

@@ -36,7 +36,7 @@ export function attachLongConnection(server: Server, standIn: LarkStandIn): Atta
         send: (bytes) => ws.send(bytes),
         terminate: () => ws.terminate(),
       });
-      ws.on('message', (data) => connection.receive(data));
+      ws.on('message', (data) => connection.receive(asBytes(data)));
       ws.on('close', () => connection.closed());
       // A reset socket also emits `close`; without a listener `error` would throw.
       ws.on('error', () => ws.terminate());
@@ -61,4 +61,10 @@ function refuse(socket: Duplex, status: number, message: string): void {
     `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Forbidden'}\r\n` +
       `handshake-status: ${status}\r\nhandshake-msg: ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
   );
+}
+
+/** `ws` hands a binary message over as one Buffer, a list of fragments, or an ArrayBuffer. */
+function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data);
 }

@@ -56,7 +56,7 @@ const duban = await startServer({
   env: readEnv({
     PORT: '0',
     CONFIG_DIR: 'config',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.BENCH_LOG ?? 'silent',
     LARK_APP_ID: APP_ID,
     LARK_APP_SECRET: SECRET,
     LARK_DOMAIN: larkUrl,
@@ -64,7 +64,7 @@ const duban = await startServer({
     LARK_VERIFICATION_TOKEN: TOKEN,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: prefix } : {}),
   }),
-  logger: pino({ level: 'silent' }),
+  logger: pino({ level: process.env.BENCH_LOG ?? 'silent' }),
   reminders: false,
   outboxLimits: {
     appPerSecond: 100_000,
@@ -94,7 +94,9 @@ async function fire(i: number): Promise<void> {
       messageId: message.messageId,
       chatId,
       senderOpenId: ASKER,
-      text,
+      // In groups duban answers only messages that @ it, as Lark delivers them.
+      text: `@_user_1 ${text}`,
+      mentions: [{ openId: standIn.botOpenId, name: '督办' }],
     }),
     { encryptKey: ENCRYPT_KEY },
   );

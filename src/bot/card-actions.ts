@@ -89,6 +89,7 @@ function asInbound(action: CardAction): Inbound {
     sender: { openId: action.operatorOpenId, type: 'user' },
     text: '',
     mentions: [],
+    mentionsBot: true,
     createTime: 0,
   };
 }

@@ -12,6 +12,11 @@ export interface Inbound {
   text: string;
   /** People mentioned, the bot excluded. */
   mentions: { openId: string; name: string }[];
+  /**
+   * Whether the message @-mentions the bot. In groups the bot answers only these — plus replies
+   * saying 已完成 to its own reminders — so an app granted every group message stays quiet.
+   */
+  mentionsBot: boolean;
   /** The message this one replies to (a reminder, when someone answers 已完成). */
   parentId?: string;
   rootId?: string;

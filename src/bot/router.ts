@@ -38,14 +38,27 @@ export const COMMANDS: Command[] = [
   whoLeadsCommand,
 ];
 
-/** Inbound message → the bot's answer; null for messages the bot must not answer (other bots). */
+/**
+ * Inbound message → the bot's answer; null for messages the bot must not answer: other bots, and
+ * group chatter that does not @ the bot — except a reply 已完成 to one of its own reminders.
+ */
 export async function handleMessage(inbound: Inbound, deps: BotDeps, page = 1): Promise<Reply | null> {
   if (inbound.sender.type !== 'user') return null;
-  return answer(commandContext(deps, inbound), {
-    text: normalizeCommandText(inbound.text),
-    raw: inbound.text,
-    page,
-  });
+  const ctx = commandContext(deps, inbound);
+  const input = { text: normalizeCommandText(inbound.text), raw: inbound.text, page };
+  if (inbound.chatType === 'group' && !inbound.mentionsBot) return answerUnaddressed(ctx, input);
+  return answer(ctx, input);
+}
+
+/** Only a reply that says done, to a message the bot remembers sending, is for the bot. */
+async function answerUnaddressed(ctx: CommandContext, input: CommandInput): Promise<Reply | null> {
+  const replyTo = [ctx.inbound.parentId, ctx.inbound.rootId].filter((id): id is string => !!id);
+  for (const id of replyTo) {
+    if ((await ctx.deps.store.occurrencesForMessage(id)).length === 0) continue;
+    const run = replyConfirmCommand.match(input, ctx);
+    return run ? run() : null;
+  }
+  return null;
 }
 
 export async function answer(ctx: CommandContext, input: CommandInput): Promise<Reply> {

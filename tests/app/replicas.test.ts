@@ -11,6 +11,7 @@ import {
   larkVars,
   postEvent,
   startStandIn,
+  toBot,
   VERIFICATION_TOKEN,
 } from '../helpers/server-harness.js';
 import { type DubanProcess, spawnDuban } from '../helpers/spawn-duban.js';
@@ -56,7 +57,7 @@ describe.runIf(redisUp)('replicas and shutdown', () => {
       messageId: asked.messageId,
       chatId: main,
       senderOpenId: head,
-      text: '8.4',
+      ...toBot(lark.standIn.botOpenId, '8.4'),
     };
     expect(await Promise.all([postEvent(a!, keys, event), postEvent(b!, keys, event)])).toEqual([200, 200]);
     const other = lark.standIn.controls.addUserMessage({ chatId: main, senderOpenId: head, text: '进度' });
@@ -65,7 +66,7 @@ describe.runIf(redisUp)('replicas and shutdown', () => {
         messageId: other.messageId,
         chatId: main,
         senderOpenId: head,
-        text: '进度',
+        ...toBot(lark.standIn.botOpenId, '进度'),
       }),
     ).toBe(200);
     await lark.standIn.state.waitForMessage(2, 10_000);
@@ -99,7 +100,12 @@ describe.runIf(redisUp)('replicas and shutdown', () => {
         const text = `完成 ${item} 第${round}轮`;
         const message = lark.standIn.controls.addUserMessage({ chatId, senderOpenId: head, text });
         posts.push(
-          postEvent(duban, keys, { messageId: message.messageId, chatId, senderOpenId: head, text })
+          postEvent(duban, keys, {
+            messageId: message.messageId,
+            chatId,
+            senderOpenId: head,
+            ...toBot(lark.standIn.botOpenId, text),
+          })
             .then((status) => {
               // The first acknowledgement pulls the plug while the rest of the burst is in flight.
               if (status === 200 && duban.child.exitCode === null && !duban.child.killed)

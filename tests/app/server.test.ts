@@ -4,7 +4,7 @@ import { findSection } from '../../src/config/sections.js';
 import { cardActionEvent } from '../../src/emulator/events.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
 import type { StandInState } from '../../src/emulator/state.js';
-import { postEvent, say, startDuban } from '../helpers/server-harness.js';
+import { postEvent, say, startDuban, toBot } from '../helpers/server-harness.js';
 
 /** The whole program in local mode: no Lark app, no Redis — the stand-in on the same port. */
 describe('duban in local mode', () => {
@@ -50,7 +50,7 @@ describe('duban in local mode', () => {
       messageId: first.messageId,
       chatId: main,
       senderOpenId: head,
-      text: '8.4',
+      ...toBot(duban.local!.standIn.botOpenId, '8.4'),
     });
     expect(again).toBe(200);
     // A later question's reply arriving proves the duplicate had its chance to produce one.

@@ -166,3 +166,29 @@ describe('progress and long lists', () => {
     expect(replyText({ kind: 'card', card: page2.card! })).toMatch(/第 2\/\d+ 页/);
   });
 });
+
+describe('group messages that do not @ the bot', () => {
+  it('stay unanswered, so an app that reads every group message does not chatter', async () => {
+    await expect(bot.ask('政金企 谁牵头', STAFF, { mentionsBot: false })).rejects.toThrow(/silent/);
+    await expect(
+      bot.ask('已完成', supervisionHead, { mentionsBot: false, parentId: 'om_someone_else' }),
+    ).rejects.toThrow(/silent/);
+  });
+
+  it('except a reply 已完成 to the bot’s own reminder, which confirms it', async () => {
+    await bot.store.rememberMessage('om_reminder_bare', ['8.4/m1/2023'], 86_400_000);
+    const text = replyText(
+      await bot.ask('已完成', supervisionHead, { mentionsBot: false, parentId: 'om_reminder_bare' }),
+    );
+    expect(text).toMatch(/^✅ 已记录 监督科 完成「8\.4 9月30日/);
+    await expect(
+      bot.ask('收到', supervisionHead, { mentionsBot: false, parentId: 'om_reminder_bare' }),
+    ).rejects.toThrow(/silent/);
+  });
+
+  it('in a private chat everything is for the bot', async () => {
+    expect(
+      replyText(await bot.ask('8.4', STAFF, { chatType: 'p2p', mentionsBot: false })).split('\n')[0],
+    ).toBe('8.4 加强财政监督');
+  });
+});

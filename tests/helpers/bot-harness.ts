@@ -61,6 +61,7 @@ export async function botHarness(
           sender: { openId: from, type: 'user' },
           text,
           mentions: [],
+          mentionsBot: true,
           createTime: now.getTime(),
           ...extra,
         },

@@ -103,3 +103,8 @@ export async function postEvent(
   });
   return res.status;
 }
+
+/** A message text that @-mentions the bot, as Lark encodes it: `@_user_1` plus the mention list. */
+export function toBot(botOpenId: string, text: string) {
+  return { text: `@_user_1 ${text}`, mentions: [{ openId: botOpenId, name: '督办' }] };
+}

@@ -177,6 +177,8 @@ describe.each(await reminderBackends())('the sweep on $name', (backend) => {
         sender: { openId: headOf('监督科'), type: 'user' },
         text: '全部完成',
         mentions: [],
+        // A bare reply, no @督办: what arrives when the app may read every group message.
+        mentionsBot: false,
         parentId: reminder.messageId,
         createTime: h.now().getTime(),
       },

@@ -64,6 +64,7 @@ export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMe
     sender: { openId: senderOpenId, type: 'user' },
     text: tidy(text),
     mentions: others,
+    mentionsBot: mentions.some((m) => m.id?.open_id === botOpenId),
     createTime: epochMs(message.create_time ?? event.create_time),
   };
   if (typeof message.parent_id === 'string' && message.parent_id !== '') inbound.parentId = message.parent_id;

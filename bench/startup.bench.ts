@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 const runs = Number(process.argv[2] ?? 5);
+const IDLE_MS = 10_000;
 if (!existsSync('dist/main.js')) throw new Error('dist/main.js is missing: run `npm run build` first');
 
 const BARE = `require('http').createServer((q,s)=>s.end('ok')).listen(0,()=>console.log(JSON.stringify({msg:'duban is ready'})))`;
@@ -39,8 +40,9 @@ async function start(args: string[], env: Record<string, string>): Promise<Sampl
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code} before ready`)));
   });
-  // Idle: let start-up garbage settle (the reminder catch-up sweep, JIT) before reading RSS.
-  await new Promise((r) => setTimeout(r, 3000));
+  // Idle: start-up garbage (config parsing, the catch-up sweep, JIT) takes V8 several seconds to
+  // give back; 10 s after ready RSS has settled (it reads ~15 MB higher at 3 s).
+  await new Promise((r) => setTimeout(r, IDLE_MS));
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
   child.kill('SIGTERM');

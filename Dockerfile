@@ -9,7 +9,7 @@ COPY src ./src
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
-# A 2 MB young generation and one V8 worker thread keep idle RSS ~30 MB lower; the full-path bench
+# A 2 MB young generation and one V8 worker thread keep idle RSS ~20 MB lower; the full-path bench
 # at 200 events/s showed no cost (bench/RESULTS.md).
 ENV NODE_ENV=production PORT=3000 CONFIG_DIR=/app/config NODE_OPTIONS="--max-semi-space-size=2 --v8-pool-size=1"
 WORKDIR /app

@@ -94,10 +94,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger.info({ port }, 'local mode: no LARK_APP_ID, serving the Lark stand-in on this port');
   }
 
+  // Declared before reload, which reschedules it; started once Lark is wired.
+  let scheduler: ReminderScheduler | undefined;
   const reload = async () => {
     const next = withEnvTimezone(await loadConfig(env.configDir), env);
     const result = await store.syncPlan(planSyncOf(next, 'reload'));
     config = next;
+    scheduler?.reschedule();
     return result.changed
       ? `已同步（新增 ${result.added.length}，更新 ${result.updated.length}，归档 ${result.archived.length}）`
       : '计划无变化';
@@ -141,7 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw error;
     }
   };
-  const scheduler: ReminderScheduler | undefined =
+  scheduler =
     options.reminders === false
       ? undefined
       : startScheduler({ store, claims, send, config: () => config, clock, logger });

@@ -29,6 +29,8 @@ export interface ReminderScheduler {
   started: Promise<SweepReport | null>;
   /** When the daily jobs fire next (for /healthz and tests). */
   nextRuns(): Date[];
+  /** Re-reads the times of day and the time zone from config (after "重载配置"). */
+  reschedule(): void;
   /** Cancels the jobs and pending follow-ups; waits for a running sweep to finish. */
   stop(): Promise<void>;
 }
@@ -95,16 +97,23 @@ export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
     followUps.add(timer);
   };
 
-  const jobs = dailyTimes(deps.config().reminders).map((time) =>
-    schedule.scheduleJob(dailyRule(time, deps.config().reminders.timezone), () => {
-      void run(0);
-    }),
-  );
+  const scheduleDaily = () =>
+    dailyTimes(deps.config().reminders).map((time) =>
+      schedule.scheduleJob(dailyRule(time, deps.config().reminders.timezone), () => {
+        void run(0);
+      }),
+    );
+  let jobs = scheduleDaily();
   const started = run(deps.missedLookbackWorkdays ?? DEFAULT_MISSED_LOOKBACK_WORKDAYS);
 
   return {
     started,
     nextRuns: () => jobs.flatMap((job) => job.nextInvocation() ?? []),
+    reschedule() {
+      if (stopped) return;
+      for (const job of jobs) job.cancel();
+      jobs = scheduleDaily();
+    },
     async stop() {
       stopped = true;
       for (const job of jobs) job.cancel();

@@ -103,4 +103,31 @@ describe.each(await reminderBackends())('the scheduler on $name', (backend) => {
     await scheduler.stop();
     expect(scheduler.nextRuns()).toEqual([]);
   });
+
+  it('moves the daily sweep when a reload changes send_at', async () => {
+    let config = h.config;
+    const scheduler = startScheduler({
+      store: h.store,
+      claims: h.claims,
+      send: h.sender.send,
+      config: () => config,
+      clock: h.now,
+    });
+    try {
+      await scheduler.started;
+      expect(scheduler.nextRuns().map((d) => d.getUTCHours())).toEqual([1]);
+      config = {
+        ...config,
+        reminders: {
+          ...config.reminders,
+          send_at: '10:30',
+          weekly_digest: { ...config.reminders.weekly_digest, at: '10:30' },
+        },
+      };
+      scheduler.reschedule();
+      expect(scheduler.nextRuns().map((d) => [d.getUTCHours(), d.getUTCMinutes()])).toEqual([[2, 30]]);
+    } finally {
+      await scheduler.stop();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '../store/errors.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE, UsageError } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -18,11 +19,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`duban ${command.name}: ${(error as Error).message}\n`);
       return EXIT_BAD_INPUT;
     }
-    io.err(
-      `duban ${command.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // An unreachable Redis is an operational state, not a bug: its message says where, no stack.
+    const detail = error instanceof StoreUnavailableError ? error.message : describe(error);
+    io.err(`duban ${command.name}: ${detail}\n`);
     return EXIT_FAILURE;
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 function helpText(): string {

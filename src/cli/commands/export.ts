@@ -1,8 +1,7 @@
 import { planSyncOf } from '../../app/plan-sync.js';
-import { StoreUnavailableError } from '../../store/errors.js';
 import { ledgerCsv, ledgerRows } from '../../store/ledger-export.js';
 import { parseArgs, stringFlag } from '../args.js';
-import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
+import { type CliCommand, EXIT_OK, UsageError } from '../command.js';
 import { openConfigStore } from '../config-store.js';
 
 const USAGE = 'usage: duban export [--json|--csv] [--at ISO-INSTANT] [--dir DIR]';
@@ -19,31 +18,25 @@ export const exportCommand: CliCommand = {
     const at = atText === undefined ? undefined : new Date(atText);
     if (at !== undefined && Number.isNaN(at.getTime()))
       throw new UsageError(`--at ${atText}: expected an ISO instant such as 2023-10-01T09:00:00+08:00`);
+    const { config, store, persistent } = await openConfigStore(io, {
+      dir: stringFlag(args, 'dir'),
+      clock: at && (() => at),
+    });
     try {
-      const { config, store, persistent } = await openConfigStore(io, {
-        dir: stringFlag(args, 'dir'),
-        clock: at && (() => at),
-      });
-      try {
-        if (!persistent) {
-          io.err(
-            'warning: REDIS_URL is unset — the in-memory store has no ledger, so every occurrence below ' +
-              'has no confirmations; set REDIS_URL to export the real ledger\n',
-          );
-          await store.syncPlan(planSyncOf(config, 'duban export'));
-        } else if ((await store.planInfo()) === null) {
-          io.err(`warning: nothing synced for ${config.plan.year} yet — run duban sync first\n`);
-        }
-        const rows = ledgerRows(await store.allOccurrences());
-        io.out(args.flags.has('csv') ? ledgerCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
-        return EXIT_OK;
-      } finally {
-        await store.close();
+      if (!persistent) {
+        io.err(
+          'warning: REDIS_URL is unset — the in-memory store has no ledger, so every occurrence below ' +
+            'has no confirmations; set REDIS_URL to export the real ledger\n',
+        );
+        await store.syncPlan(planSyncOf(config, 'duban export'));
+      } else if ((await store.planInfo()) === null) {
+        io.err(`warning: nothing synced for ${config.plan.year} yet — run duban sync first\n`);
       }
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      io.err(`duban export: ${error.message}\n`);
-      return EXIT_FAILURE;
+      const rows = ledgerRows(await store.allOccurrences());
+      io.out(args.flags.has('csv') ? ledgerCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
+      return EXIT_OK;
+    } finally {
+      await store.close();
     }
   },
 };

@@ -1,8 +1,7 @@
 import { previewReminders, previewRow } from '../../reminders/preview.js';
 import { previewText } from '../../reminders/preview-text.js';
-import { StoreUnavailableError } from '../../store/errors.js';
 import { parseArgs, stringFlag } from '../args.js';
-import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
+import { type CliCommand, EXIT_OK, UsageError } from '../command.js';
 import { dateFlag, openReminderLedger } from '../reminder-ledger.js';
 
 const USAGE = 'usage: duban preview --from DATE --to DATE [--json] [--dir DIR]';
@@ -17,23 +16,17 @@ export const previewCommand: CliCommand = {
     const from = dateFlag('from', stringFlag(args, 'from'));
     const to = dateFlag('to', stringFlag(args, 'to'));
     if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    const { config, store } = await openReminderLedger(io, 'preview', { dir: stringFlag(args, 'dir') });
     try {
-      const { config, store } = await openReminderLedger(io, 'preview', { dir: stringFlag(args, 'dir') });
-      try {
-        const planned = await previewReminders(from, to, { store, config });
-        io.out(
-          args.flags.has('json')
-            ? `${JSON.stringify(planned.map(previewRow), null, 2)}\n`
-            : previewText(planned, config, from, to),
-        );
-        return EXIT_OK;
-      } finally {
-        await store.close();
-      }
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      io.err(`duban preview: ${error.message}\n`);
-      return EXIT_FAILURE;
+      const planned = await previewReminders(from, to, { store, config });
+      io.out(
+        args.flags.has('json')
+          ? `${JSON.stringify(planned.map(previewRow), null, 2)}\n`
+          : previewText(planned, config, from, to),
+      );
+      return EXIT_OK;
+    } finally {
+      await store.close();
     }
   },
 };

@@ -2,7 +2,6 @@ import { storeReminderClaims } from '../../reminders/claims.js';
 import { localTimeAt } from '../../reminders/local-time.js';
 import type { OutgoingReminder, SendReminder } from '../../reminders/outgoing.js';
 import { type SweepReport, sweep } from '../../reminders/sweep.js';
-import { StoreUnavailableError } from '../../store/errors.js';
 import { MemoryClaims } from '../../store/memory/memory-claims.js';
 import type { Store } from '../../store/store.js';
 import { parseArgs, stringFlag } from '../args.js';
@@ -32,41 +31,35 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
       const args = parseArgs(argv, { valued: ['at', 'dir'], switches: ['json'] });
       if (args.positional.length > 0) throw new UsageError(USAGE);
       const at = instantFlag('at', stringFlag(args, 'at'));
+      const { config, store } = await openReminderLedger(io, 'sweep', {
+        dir: stringFlag(args, 'dir'),
+        clock: () => at,
+      });
+      const sender = await openSender(io, store);
       try {
-        const { config, store } = await openReminderLedger(io, 'sweep', {
-          dir: stringFlag(args, 'dir'),
-          clock: () => at,
-        });
-        const sender = await openSender(io, store);
-        try {
-          if (!sender)
-            io.err(
-              'DRY RUN: LARK_APP_ID is unset — ' +
-                'printing the messages this sweep would send; nothing is claimed, sent or remembered, ' +
-                'so what other replicas already sent is shown too\n',
-            );
-          let seq = 0;
-          const report = await sweep(at, {
-            store: sender ? store : withoutMemory(store),
-            // A real send shares the store's claims with the running replicas; a dry run must not.
-            claims: storeReminderClaims(sender ? store : new MemoryClaims(() => at)),
-            send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
-            config,
-          });
-          io.out(
-            args.flags.has('json')
-              ? `${JSON.stringify(reportJson(report), null, 2)}\n`
-              : reportText(report, config.reminders.timezone),
+        if (!sender)
+          io.err(
+            'DRY RUN: LARK_APP_ID is unset — ' +
+              'printing the messages this sweep would send; nothing is claimed, sent or remembered, ' +
+              'so what other replicas already sent is shown too\n',
           );
-          return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
-        } finally {
-          await sender?.close();
-          await store.close();
-        }
-      } catch (error) {
-        if (!(error instanceof StoreUnavailableError)) throw error;
-        io.err(`duban sweep: ${error.message}\n`);
-        return EXIT_FAILURE;
+        let seq = 0;
+        const report = await sweep(at, {
+          store: sender ? store : withoutMemory(store),
+          // A real send shares the store's claims with the running replicas; a dry run must not.
+          claims: storeReminderClaims(sender ? store : new MemoryClaims(() => at)),
+          send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
+          config,
+        });
+        io.out(
+          args.flags.has('json')
+            ? `${JSON.stringify(reportJson(report), null, 2)}\n`
+            : reportText(report, config.reminders.timezone),
+        );
+        return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
+      } finally {
+        await sender?.close();
+        await store.close();
       }
     },
   };

@@ -60,6 +60,7 @@ describe('duban sync and export without Redis', () => {
     const { code, err } = await run(['sync'], { REDIS_URL: `redis://127.0.0.1:${port}` });
     expect(code).toBe(1);
     expect(err).toMatch(new RegExp(`duban sync: Redis at redis://127\\.0\\.0\\.1:${port} did not answer`));
+    expect(err).not.toMatch(/\n\s+at /); // an outage is reported in one line, not as a crash
   });
 });
 

@@ -4,6 +4,7 @@ import { checkCommand } from './check.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { previewCommand } from './preview.js';
+import { resolveIdsCommand } from './resolve-ids.js';
 import { createSweepCommand } from './sweep.js';
 import { syncCommand } from './sync.js';
 
@@ -15,4 +16,5 @@ export const commands: CliCommand[] = [
   exportCommand,
   previewCommand,
   createSweepCommand(openLarkSender),
+  resolveIdsCommand,
 ];

@@ -18,20 +18,38 @@ export async function findItems(store: Store, words: string[], limit = 5): Promi
   if (words.length === 0) return { hits: [], loosened: false };
   const exact = await store.search(words.join(' '), { limit });
   if (exact.length > 0) return { hits: exact, loosened: false };
-  const pieces = [...new Set(words.flatMap(piecesOf))];
+  const pieces = [...new Set(words.flatMap((w) => piecesOf(w, PIECE)))];
   if (pieces.length <= 1 && words.every((w) => Array.from(w).length <= PIECE))
     return { hits: [], loosened: false };
+  return { hits: await tallyPieces(store, pieces, limit), loosened: true };
+}
+
+/**
+ * For a question that matched nothing: items sharing at least two two-character pieces with it
+ * ("预算公开" → 8.4 预决算公开), offered as "是不是想问" rather than answered as a match.
+ */
+export async function suggestItems(store: Store, words: string[], limit = 3): Promise<StoredItem[]> {
+  const pieces = [...new Set(words.flatMap((w) => piecesOf(w, 2)))];
+  if (pieces.length < 2) return [];
+  return (await tallyPieces(store, pieces, limit)).map((h) => h.item);
+}
+
+/** Items ranked by how many pieces they contain; at least two, and at least half of them. */
+async function tallyPieces(
+  store: Store,
+  pieces: string[],
+  limit: number,
+): Promise<{ item: StoredItem; score: number }[]> {
   const tally = new Map<string, { item: StoredItem; score: number }>();
   for (const piece of pieces) {
     for (const hit of await store.search(piece, { limit: 20 })) add(tally, hit);
   }
   // At least half the pieces must be present: one shared piece ("工作") is noise, not a match.
   const needed = Math.max(2, Math.ceil(pieces.length / 2));
-  const hits = [...tally.values()]
+  return [...tally.values()]
     .filter((h) => Math.floor(h.score) >= needed)
     .sort((a, b) => b.score - a.score || a.item.order - b.item.order)
     .slice(0, limit);
-  return { hits, loosened: true };
 }
 
 /** Each piece found counts 1; the store's own score breaks ties between equal counts. */
@@ -41,11 +59,11 @@ function add(tally: Map<string, { item: StoredItem; score: number }>, hit: Searc
   tally.set(hit.item.id, entry);
 }
 
-function piecesOf(word: string): string[] {
+function piecesOf(word: string, size: number): string[] {
   const chars = Array.from(word);
-  if (chars.length <= PIECE) return [word];
+  if (chars.length <= size) return [word];
   const out: string[] = [];
-  for (let i = 0; i + PIECE <= chars.length; i++) out.push(chars.slice(i, i + PIECE).join(''));
+  for (let i = 0; i + size <= chars.length; i++) out.push(chars.slice(i, i + size).join(''));
   return out;
 }
 

@@ -54,7 +54,9 @@ describe('who leads, asked many ways', () => {
     expect(several).toMatch(/对应多项任务/);
     expect(several.match(/· \*\*\d+\.\d+\*\*/g)).toHaveLength(3);
     const none = replyText(await bot.ask('火星探测 谁牵头', STAFF));
-    expect(none).toMatch(/没有找到与「火星探测」相关的任务/);
+    expect(none).toMatch(/没有找到与「火星探测」相关的任务。可以换个说法/);
+    const near = replyText(await bot.ask('预算公开 谁负责', STAFF));
+    expect(near).toBe('没有找到与「预算公开」相关的任务。是不是想问：8.4 加强财政监督？发编号查看。');
   });
 });
 

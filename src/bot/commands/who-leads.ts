@@ -1,7 +1,7 @@
 import { card, markdown } from '../cards/card.js';
 import type { Command } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { findItems, isClearWinner } from '../find-items.js';
+import { findItems, isClearWinner, suggestItems } from '../find-items.js';
 import { itemAnswerCard } from '../item-answer.js';
 import { cardReply, type Reply, textReply } from '../reply.js';
 
@@ -35,8 +35,11 @@ export async function answerWithItems(ctx: CommandContext, words: string[], aske
   if (words.length === 0) return textReply('想问哪项工作？例如：「政金企 谁牵头」或「8.4」。');
   const { hits } = await findItems(ctx.deps.store, words);
   if (hits.length === 0) {
+    const near = await suggestItems(ctx.deps.store, words);
+    const maybe =
+      near.length > 0 ? `是不是想问：${near.map((i) => `${i.id} ${i.title}`).join('；')}？发编号查看。` : '';
     return textReply(
-      `没有找到与「${words.join(' ')}」相关的任务。可以换个说法或缩短关键词，例如「政金企 谁牵头」；也可以发「预算科的任务」或「进度」浏览。`,
+      `没有找到与「${words.join(' ')}」相关的任务。${maybe || '可以换个说法或缩短关键词，例如「政金企 谁牵头」；也可以发「预算科的任务」或「进度」浏览。'}`,
     );
   }
   if (isClearWinner(hits)) return cardReply(await itemAnswerCard(ctx, hits[0]!.item));

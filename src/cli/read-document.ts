@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
+import { documentLines, hasPlanTable } from '../plan/import/table-rows.js';
 import { ImportError } from '../plan/import-error.js';
+import { blocksOfHtml } from './docx-html.js';
 
 /**
  * The text of a plan document: plain text (UTF-8, with or without BOM) or .docx, which is how
- * these plans circulate. A .docx paragraph becomes one line.
+ * these plans circulate. A .docx paragraph becomes one line; a plan written as a table (序号 |
+ * 工作任务 | 牵头科室 | …) becomes one line per row in the importer's own item form.
  */
 export async function readPlanDocument(path: string): Promise<string> {
   let bytes: Buffer;
@@ -16,8 +19,7 @@ export async function readPlanDocument(path: string): Promise<string> {
   }
   if (extname(path).toLowerCase() === '.docx') {
     try {
-      const { value } = await mammoth.extractRawText({ buffer: bytes });
-      return value.replace(/\n\n/g, '\n');
+      return await readDocx(bytes);
     } catch (error) {
       throw new ImportError(`${path} is not a readable .docx file (${(error as Error).message})`);
     }
@@ -30,4 +32,13 @@ export async function readPlanDocument(path: string): Promise<string> {
     throw new ImportError(`${path} is not UTF-8 text; save it as UTF-8 (or .docx) and import again`);
   }
   return text;
+}
+
+async function readDocx(buffer: Buffer): Promise<string> {
+  const { value: html } = await mammoth.convertToHtml({ buffer });
+  const blocks = blocksOfHtml(html);
+  if (hasPlanTable(blocks)) return documentLines(blocks).join('\n');
+  // Paragraph-form plans keep the raw-text path they have always been read by.
+  const { value } = await mammoth.extractRawText({ buffer });
+  return value.replace(/\n\n/g, '\n');
 }

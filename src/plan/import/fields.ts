@@ -7,7 +7,8 @@ import { toHalfWidth } from './normalize.js';
  */
 export type FieldKind = 'leads' | 'partners' | 'deadline';
 
-const LABELS: Record<FieldKind, string[]> = {
+/** Every spelling of each field label; table headers (import/table-rows.ts) use the same words. */
+export const FIELD_LABELS: Record<FieldKind, string[]> = {
   leads: ['牵头科室', '牵头单位', '牵头部门', '牵头处室', '主办单位', '主责单位', '主责科室'],
   partners: [
     '责任科室',
@@ -27,7 +28,7 @@ const LABELS: Record<FieldKind, string[]> = {
 };
 
 const KIND_OF_LABEL = new Map<string, FieldKind>(
-  Object.entries(LABELS).flatMap(([kind, labels]) => labels.map((l) => [l, kind as FieldKind])),
+  Object.entries(FIELD_LABELS).flatMap(([kind, labels]) => labels.map((l) => [l, kind as FieldKind])),
 );
 const LABEL_ALTERNATION = [...KIND_OF_LABEL.keys()].join('|');
 /** A label at a field boundary, followed by a colon or at least a space. */

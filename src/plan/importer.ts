@@ -58,6 +58,14 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       chapters.push(chapter);
     }
     if (!chapter) {
+      // Prose before the first chapter is the preamble; a numbered item or a field block there
+      // is a task with no chapter, which must not vanish into it unnoticed.
+      if (lineStyle || findFieldBlock(line))
+        warnings.push({
+          line: lineNo,
+          text: line,
+          message: `line ${lineNo} looks like a task but comes before the first chapter`,
+        });
       preamble.push(line);
       return;
     }

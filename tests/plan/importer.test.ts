@@ -100,6 +100,24 @@ describe('importPlan errors and warnings', () => {
     expect(warnings[1]!.text).toBe('落款：某某局');
   });
 
+  it('warns about a task written before the first chapter instead of taking it as preamble', () => {
+    const doc = [
+      '2023年工作要点',
+      '（一）孤立的任务。（牵头科室：办公室）',
+      '一、甲',
+      '（一）做A。（牵头科室：办公室）',
+    ].join('\n');
+    const { plan, warnings } = importPlan(doc);
+    expect(plan.chapters[0]!.items.map((i) => i.id)).toEqual(['1.1']);
+    expect(warnings).toEqual([
+      {
+        line: 2,
+        text: '（一）孤立的任务。（牵头科室：办公室）',
+        message: 'line 2 looks like a task but comes before the first chapter',
+      },
+    ]);
+  });
+
   it('warns about a deadline it cannot read and an item with no lead', () => {
     const doc = '2023年工作要点\n一、甲\n（一）做A。（责任科室：办公室；完成时限：尽快）';
     const { plan, warnings } = importPlan(doc);

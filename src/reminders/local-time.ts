@@ -1,5 +1,5 @@
 import type { LocalDate } from '../plan/types.js';
-import { localDateAt } from '../store/local-date.js';
+import { dateTimeFormat, localDateAt } from '../store/local-date.js';
 
 /**
  * Instants ↔ plan-local calendar dates and clock times. The plan's dates mean "09:00 in the
@@ -11,7 +11,7 @@ export { localDateAt };
 
 /** The wall-clock time of `at` in `timeZone`, `HH:MM`. */
 export function localTimeAt(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
@@ -35,7 +35,7 @@ export function instantOf(day: LocalDate, time: string, timeZone: string): Date 
 
 /** How far `timeZone` is ahead of UTC at `at`, in ms. */
 function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: '2-digit',

@@ -2,6 +2,7 @@ import type { Org, Person } from '../../config/org-schema.js';
 import { findSection } from '../../config/sections.js';
 import type { LocalDate } from '../../plan/types.js';
 import { addWorkdays, workdaysBetween } from '../../plan/workdays.js';
+import { dateTimeFormat } from '../../store/local-date.js';
 import type { OccurrenceView } from '../../store/store.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
@@ -111,7 +112,7 @@ function worst(owed: OccurrenceView[], today: LocalDate): 'red' | 'orange' | 'bl
 
 /** "9月28日 10:32" in the plan's time zone. */
 function confirmedAt(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone,
     month: 'numeric',
     day: 'numeric',

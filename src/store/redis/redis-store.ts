@@ -27,25 +27,18 @@ import {
   DEFAULT_SEARCH_LIMIT,
   DEFAULT_TIME_ZONE,
   requireLimit,
-  requireTtl,
   resolveItemRef,
   SYNC_ACTOR,
 } from '../store-args.js';
 import { type GlobalKeys, globalKeys, type PlanKeys, planKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
+import { RedisClaims } from './redis-claims.js';
 import { readProgressByChapter, readProgressBySection } from './redis-progress.js';
 import { auditFromEntry, itemFromJson, viewFromRow, viewsFromRows } from './redis-rows.js';
 import { syncSnapshot } from './redis-sync.js';
 import { confirmScript, undoScript, verifyScript } from './scripts/ledger-scripts.js';
-import { claimReminderScript, releaseReminderScript } from './scripts/reminder-scripts.js';
 import { searchScript, viewsByIdScript, viewsByScoreScript } from './scripts/view-scripts.js';
 import { guarded } from './unavailable.js';
-
-/**
- * A lease is judged by the store clock inside the script; the key's own expiry only cleans up,
- * an hour after the lease, so that clock skew between replicas cannot end a lease early.
- */
-const LEASE_CLEANUP_MS = 60 * 60 * 1000;
 
 export interface RedisStoreOptions extends StoreOptions {
   /** REDIS_PREFIX: every key starts with it (plan keys inside the hash tag `{prefix:year}`). */
@@ -64,6 +57,7 @@ export class RedisStore implements Store {
   private readonly year: number;
   private readonly clock: () => Date;
   private readonly timeZone: string;
+  private readonly primitives: RedisClaims;
 
   constructor(
     private readonly client: RedisClient,
@@ -74,6 +68,7 @@ export class RedisStore implements Store {
     this.year = options.year;
     this.clock = options.clock ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+    this.primitives = new RedisClaims(client, this.global, this.clock);
   }
 
   async ping(): Promise<void> {
@@ -260,44 +255,29 @@ export class RedisStore implements Store {
     return entries.map(auditFromEntry);
   }
 
-  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
-    requireTtl(ttlMs);
-    const reply = await guarded(() => this.client.set(this.global.claim(key), '1', 'PX', ttlMs, 'NX'));
-    return reply === 'OK';
+  // Time-limited primitives (dedupe, reply mapping, reminder claims) live in RedisClaims.
+  claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    return this.primitives.claimOnce(key, ttlMs);
   }
 
-  async rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
-    requireTtl(ttlMs);
-    await guarded(() =>
-      this.client.set(this.global.message(messageId), JSON.stringify(occurrenceIds), 'PX', ttlMs),
-    );
+  rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
+    return this.primitives.rememberMessage(messageId, occurrenceIds, ttlMs);
   }
 
-  async occurrencesForMessage(messageId: string): Promise<string[]> {
-    const json = await guarded(() => this.client.get(this.global.message(messageId)));
-    return json === null ? [] : (JSON.parse(json) as string[]);
+  occurrencesForMessage(messageId: string): Promise<string[]> {
+    return this.primitives.occurrencesForMessage(messageId);
   }
 
-  async claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
-    requireTtl(leaseMs);
-    const now = this.clock().getTime();
-    const state = await guarded(() =>
-      claimReminderScript.run(
-        this.client,
-        [this.global.reminder(key)],
-        [now, leaseMs, leaseMs + LEASE_CLEANUP_MS],
-      ),
-    );
-    return state as ReminderClaimState;
+  claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
+    return this.primitives.claimReminder(key, leaseMs);
   }
 
-  async markReminderSent(key: string, ttlMs: number): Promise<void> {
-    requireTtl(ttlMs);
-    await guarded(() => this.client.set(this.global.reminder(key), 'sent', 'PX', ttlMs));
+  markReminderSent(key: string, ttlMs: number): Promise<void> {
+    return this.primitives.markReminderSent(key, ttlMs);
   }
 
-  async releaseReminder(key: string): Promise<void> {
-    await guarded(() => releaseReminderScript.run(this.client, [this.global.reminder(key)], []));
+  releaseReminder(key: string): Promise<void> {
+    return this.primitives.releaseReminder(key);
   }
 
   private today(): LocalDate {

@@ -129,10 +129,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     (outcome) => metrics.events.inc({ outcome }),
   );
-  app.use(healthRouter(readinessChecks(store, lark)));
-  if (env.adminToken) app.use(adminRouter({ token: env.adminToken, store, config: () => config, reload }));
-  app.use(metricsRouter(metrics));
-
   const claims = storeReminderClaims(store);
   const send = async (message: OutgoingReminder) => {
     try {
@@ -144,12 +140,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw error;
     }
   };
+  const sweepAt = (at: Date) => sweep(at, { store, claims, send, config, logger });
+  app.use(healthRouter(readinessChecks(store, lark)));
+  if (env.adminToken)
+    app.use(adminRouter({ token: env.adminToken, store, config: () => config, reload, sweepAt }));
+  app.use(metricsRouter(metrics));
+
   scheduler =
     options.reminders === false
       ? undefined
       : startScheduler({ store, claims, send, config: () => config, clock, logger });
 
-  const sweepNow = () => sweep(clock(), { store, claims, send, config, logger });
+  const sweepNow = () => sweepAt(clock());
   const wired = lark;
   return {
     url: `http://127.0.0.1:${port}`,

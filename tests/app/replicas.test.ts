@@ -34,6 +34,7 @@ describe.runIf(redisUp)('replicas and shutdown', () => {
     main = org.chats.main;
     lark = await startStandIn([
       main,
+      org.chats.leadership!,
       ...BURST_CHATS,
       ...org.sections.flatMap((s) => (s.chat_id ? [s.chat_id] : [])),
     ]);
@@ -73,6 +74,32 @@ describe.runIf(redisUp)('replicas and shutdown', () => {
     const parents = lark.standIn.state.messages.map((m) => m.parentId);
     expect(parents.filter((p) => p === asked.messageId)).toHaveLength(1);
     expect(parents.filter((p) => p === other.messageId)).toHaveLength(1);
+    await Promise.all([a!.stop(), b!.stop()]);
+  });
+
+  it('two server processes sweeping the same instant send each reminder once', async () => {
+    const token = 'replica-admin-token-0123456789';
+    const [a, b] = await Promise.all([
+      spawnDuban({ ...vars(), ADMIN_TOKEN: token }),
+      spawnDuban({ ...vars(), ADMIN_TOKEN: token }),
+    ]);
+    processes.push(a!, b!);
+    const before = lark.standIn.state.messages.length;
+    const sweepOn = async (duban: DubanProcess) => {
+      const res = await fetch(`${duban.url}/admin/sweep?at=2023-09-25T09:00:00%2B08:00`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const report = (await res.json()) as { sent: { key: string }[]; failed: unknown[] };
+      expect(report.failed).toEqual([]);
+      return report.sent.map((s) => s.key);
+    };
+    const [fromA, fromB] = await Promise.all([sweepOn(a!), sweepOn(b!)]);
+    const keys = [...fromA!, ...fromB!];
+    expect(keys.length).toBeGreaterThan(5);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(lark.standIn.state.messages.length - before).toBe(keys.length);
     await Promise.all([a!.stop(), b!.stop()]);
   });
 

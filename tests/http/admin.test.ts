@@ -46,6 +46,27 @@ describe('admin routes', () => {
     expect((await get('/admin/preview?from=2023-09-30&to=2023-09-01')).status).toBe(400);
   });
 
+  it('sweeps at a given instant once, and checks the instant', async () => {
+    const post = (query: string) =>
+      fetch(`${duban.url}/admin/sweep${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+    const first = (await (await post('?at=2023-09-25T09:00:00%2B08:00')).json()) as {
+      today: string;
+      sent: unknown[];
+    };
+    expect(first.today).toBe('2023-09-25');
+    expect(first.sent.length).toBeGreaterThan(0);
+    const again = (await (await post('?at=2023-09-25T09:00:00%2B08:00')).json()) as {
+      sent: unknown[];
+      alreadySent: number;
+    };
+    expect(again.sent).toEqual([]);
+    expect(again.alreadySent).toBeGreaterThan(0);
+    expect((await post('?at=yesterday')).status).toBe(400);
+  });
+
   it('reloads config', async () => {
     const res = await fetch(`${duban.url}/admin/reload`, {
       method: 'POST',

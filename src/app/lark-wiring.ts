@@ -18,6 +18,8 @@ export interface LarkTarget {
   mode: 'webhook' | 'ws';
   /** Lark's limits as the outbox keeps them; only benches against a stand-in with raised limits change them. */
   outboxLimits?: Partial<OutboxLimits>;
+  /** The send budget shared by replicas (Redis); absent with one process. */
+  sharedSlot?: (lane: string) => Promise<number>;
 }
 
 export function larkTargetOf(env: Env, local: LocalLark | undefined, port: number): LarkTarget {
@@ -73,6 +75,7 @@ export async function wireLark(
     client,
     logger,
     ...(target.outboxLimits ? { limits: target.outboxLimits } : {}),
+    ...(target.sharedSlot ? { sharedSlot: target.sharedSlot } : {}),
   });
   const dispatcher = createEventDispatcher({ ...handlers, botOpenId, logger });
   if (target.mode === 'ws') {

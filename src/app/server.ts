@@ -10,13 +10,13 @@ import { createEmulatorPage } from '../emulator/page/emulator-page.js';
 import { adminRouter } from '../http/admin.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
-import type { OutboxLimits } from '../lark/outbox.js';
+import { OUTBOX_LIMITS, type OutboxLimits } from '../lark/outbox.js';
 import { storeReminderClaims } from '../reminders/claims.js';
 import type { OutgoingReminder } from '../reminders/outgoing.js';
 import { type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
 import { type SweepReport, sweep } from '../reminders/sweep.js';
 import { createStore } from '../store/create-store.js';
-import type { Store } from '../store/store.js';
+import type { SendLimits, Store } from '../store/store.js';
 import { deliverReminder, deliverReply } from './deliver-reply.js';
 import { createInFlight } from './in-flight.js';
 import { type LarkWiring, larkTargetOf, wireLark } from './lark-wiring.js';
@@ -111,7 +111,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createMetrics(() => lark?.outbox);
   lark = await wireLark(
     app,
-    { ...larkTargetOf(env, local, port), outboxLimits: options.outboxLimits },
+    {
+      ...larkTargetOf(env, local, port),
+      outboxLimits: options.outboxLimits,
+      // With Redis there may be other replicas: share Lark's send budget through it.
+      ...(env.redisUrl
+        ? { sharedSlot: (lane: string) => store.sendSlot(lane, sharedLimits(options.outboxLimits)) }
+        : {}),
+    },
     {
       claimOnce: (key, ttl) => store.claimOnce(key, ttl),
       onMessage: (inbound) =>
@@ -192,6 +199,16 @@ async function syncIfChanged(store: Store, config: LoadedConfig, logger: Logger)
     { added: result.added.length, updated: result.updated.length, archived: result.archived.length },
     'plan synced',
   );
+}
+
+/** The outbox's own limits, as the budget every replica draws from. */
+function sharedLimits(overrides: Partial<OutboxLimits> | undefined): SendLimits {
+  const limits = { ...OUTBOX_LIMITS, ...overrides };
+  return {
+    appPerSecond: limits.appPerSecond,
+    appPerMinute: limits.appPerMinute,
+    lanePerSecond: limits.lanePerSecond,
+  };
 }
 
 function withEnvTimezone(config: LoadedConfig, env: Env): LoadedConfig {

@@ -84,6 +84,12 @@ export interface OutboxOptions {
   backoff?: BackoffPolicy;
   /** A request taking longer counts as a server error and is retried (same uuid). Default 15 s. */
   requestTimeoutMs?: number;
+  /**
+   * Lark's limits across replicas (the store's `sendSlot`): 0 to go now, else ms to wait. The
+   * outbox's own limiters only see this process; with several replicas they would together
+   * exceed 50/s and meet 429s.
+   */
+  sharedSlot?: (lane: string) => Promise<number>;
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
@@ -117,6 +123,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let attempts = 0;
     let tokenRefreshed = false;
     const attempt = async (): Promise<AttemptOutcome<T>> => {
+      const wait = options.sharedSlot ? await options.sharedSlot(lane) : 0;
+      // Another replica used the budget: wait without counting an attempt.
+      if (wait > 0) return { kind: 'retry', afterMs: wait };
       attempts += 1;
       if (attempts > 1) counters.retries += 1;
       const answer = await settle(call(), timeoutMs);

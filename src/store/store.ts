@@ -79,6 +79,12 @@ export interface Store {
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   /** Remembers which occurrences a sent message (a reminder) was about, so a reply can confirm them. */
   rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void>;
+  /**
+   * Lark's send limits across every replica: takes a slot for one message to `lane` (a chat) and
+   * answers 0, or takes nothing and answers how many ms to wait. The memory store, which serves
+   * one process, always answers 0 — the outbox's own limiter is then the whole story.
+   */
+  sendSlot(lane: string, limits: SendLimits): Promise<number>;
   /** The occurrences remembered for `messageId`; empty when unknown or expired. */
   occurrencesForMessage(messageId: string): Promise<string[]>;
   /**
@@ -96,6 +102,12 @@ export interface Store {
 export type ReminderClaimState = 'claimed' | 'held' | 'sent';
 
 export type SectionRole = 'lead' | 'partner';
+
+export interface SendLimits {
+  appPerSecond: number;
+  appPerMinute: number;
+  lanePerSecond: number;
+}
 export type ConfirmSource = 'reply' | 'button' | 'command';
 export type OccurrenceStatus = 'open' | 'overdue' | 'done' | 'verified';
 

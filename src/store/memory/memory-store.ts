@@ -22,6 +22,7 @@ import type {
   ReminderClaimState,
   SearchHit,
   SectionRole,
+  SendLimits,
   Store,
   StoredItem,
   StoreOptions,
@@ -278,6 +279,10 @@ export class MemoryStore implements Store {
 
   releaseReminder(key: string): Promise<void> {
     return this.primitives.releaseReminder(key);
+  }
+
+  sendSlot(lane: string, limits: SendLimits): Promise<number> {
+    return this.primitives.sendSlot(lane, limits);
   }
 
   private today(): LocalDate {

@@ -28,6 +28,8 @@
  *   duban:claim:<key>               string claimOnce
  *   duban:msg:<message id>          string JSON array of occurrence ids
  *   duban:reminder:<key>            string held:<lease deadline ms> | sent (claimReminder)
+ *   {duban:send}:app-s / app-m      zset   Lark sends of the last second / minute, all replicas
+ *   {duban:send}:lane:<lane>        zset   sends to one chat in the last second (sendSlot)
  *
  * Due-day scores are `yyyymmdd` numbers (dayNumber) so a date window is one ZRANGEBYSCORE.
  */
@@ -84,6 +86,8 @@ export interface GlobalKeys {
   claim(key: string): string;
   message(messageId: string): string;
   reminder(key: string): string;
+  /** Send windows share one hash tag, so the gate script may touch them together on Cluster. */
+  send(window: string): string;
 }
 
 export function globalKeys(prefix: string): GlobalKeys {
@@ -91,6 +95,7 @@ export function globalKeys(prefix: string): GlobalKeys {
     claim: (key) => `${prefix}:claim:${key}`,
     message: (messageId) => `${prefix}:msg:${messageId}`,
     reminder: (key) => `${prefix}:reminder:${key}`,
+    send: (window) => `{${prefix}:send}:${window}`,
   };
 }
 

@@ -1,8 +1,10 @@
-import type { ReminderClaimState, Store } from '../store.js';
+import { randomUUID } from 'node:crypto';
+import type { ReminderClaimState, SendLimits, Store } from '../store.js';
 import { requireTtl } from '../store-args.js';
 import type { GlobalKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
 import { claimReminderScript, releaseReminderScript } from './scripts/reminder-scripts.js';
+import { sendSlotScript } from './scripts/send-slot-script.js';
 import { guarded } from './unavailable.js';
 
 /**
@@ -19,12 +21,14 @@ type Primitives = Pick<
   | 'claimReminder'
   | 'markReminderSent'
   | 'releaseReminder'
+  | 'sendSlot'
 >;
 
 /**
  * The store's small time-limited state in Redis, outside the plan's hash tag (it belongs to no
  * plan year): event dedupe claims (SET NX PX), the message → occurrences map for replies, and
- * reminder leases and sent marks — the Redis twin of MemoryClaims.
+ * reminder leases and sent marks, and the send windows shared by replicas — the Redis twin of
+ * MemoryClaims.
  */
 export class RedisClaims implements Primitives {
   constructor(
@@ -71,5 +75,20 @@ export class RedisClaims implements Primitives {
 
   async releaseReminder(key: string): Promise<void> {
     await guarded(() => releaseReminderScript.run(this.client, [this.global.reminder(key)], []));
+  }
+
+  async sendSlot(lane: string, limits: SendLimits): Promise<number> {
+    const keys = [this.global.send('app-s'), this.global.send('app-m'), this.global.send(`lane:${lane}`)];
+    const member = `${this.clock().getTime()}:${randomUUID()}`;
+    const wait = await guarded(() =>
+      sendSlotScript.run(this.client, keys, [
+        this.clock().getTime(),
+        member,
+        limits.appPerSecond,
+        limits.appPerMinute,
+        limits.lanePerSecond,
+      ]),
+    );
+    return Number(wait);
   }
 }

@@ -15,6 +15,7 @@ import type {
   ReminderClaimState,
   SearchHit,
   SectionRole,
+  SendLimits,
   Store,
   StoredItem,
   StoreOptions,
@@ -278,6 +279,10 @@ export class RedisStore implements Store {
 
   releaseReminder(key: string): Promise<void> {
     return this.primitives.releaseReminder(key);
+  }
+
+  sendSlot(lane: string, limits: SendLimits): Promise<number> {
+    return this.primitives.sendSlot(lane, limits);
   }
 
   private today(): LocalDate {

@@ -1,23 +1,13 @@
-import type { ReminderClaimState, SendLimits, Store } from '../store.js';
+import type { StorePrimitives } from '../primitives.js';
+import type { ReminderClaimState, SendLimits } from '../store.js';
 import { requireTtl } from '../store-args.js';
-
-type Primitives = Pick<
-  Store,
-  | 'claimOnce'
-  | 'rememberMessage'
-  | 'occurrencesForMessage'
-  | 'claimReminder'
-  | 'markReminderSent'
-  | 'releaseReminder'
-  | 'sendSlot'
->;
 
 /**
  * The store's small time-limited state in process memory: event dedupe claims, the message →
  * occurrences map for replies, and reminder leases and sent marks — timed by the injected clock
  * so tests move time without sleeping.
  */
-export class MemoryClaims implements Primitives {
+export class MemoryClaims implements StorePrimitives {
   private readonly claims = new Map<string, number>();
   private readonly messages = new Map<string, { ids: string[]; expires: number }>();
   private readonly reminders = new Map<string, { state: 'held' | 'sent'; until: number }>();

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../plan/types.js';
 import { archivedOccurrence, notALead, StoreUnavailableError, unknownOccurrence } from '../errors.js';
 import { buildView, compareOccurrences, isDone } from '../ledger.js';
 import { compareItemIds, localDateAt } from '../local-date.js';
+import { DelegatesPrimitives } from '../primitives.js';
 import {
   buildSnapshot,
   diffSnapshot,
@@ -19,10 +20,8 @@ import type {
   PlanInfo,
   PlanSync,
   ProgressRow,
-  ReminderClaimState,
   SearchHit,
   SectionRole,
-  SendLimits,
   Store,
   StoredItem,
   StoreOptions,
@@ -49,7 +48,7 @@ import { MemorySearchIndex } from './memory-search-index.js';
  * between processes. Every method does its work synchronously before its first await, so each
  * is atomic just like the Redis scripts. Queries scan, which is fine at a bureau's scale.
  */
-export class MemoryStore implements Store {
+export class MemoryStore extends DelegatesPrimitives implements Store {
   private readonly year: number;
   private readonly clock: () => Date;
   private readonly timeZone: string;
@@ -63,10 +62,11 @@ export class MemoryStore implements Store {
   private readonly verifications = new Map<string, Verification>();
   private readonly index = new MemorySearchIndex();
   private readonly auditLog: MemoryAudit;
-  private readonly primitives: MemoryClaims;
+  protected readonly primitives: MemoryClaims;
   private closed = false;
 
   constructor(options: StoreOptions) {
+    super();
     this.year = options.year;
     this.clock = options.clock ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
@@ -254,35 +254,6 @@ export class MemoryStore implements Store {
 
   async audit(options: { after?: string; limit?: number } = {}): Promise<AuditEntry[]> {
     return this.auditLog.read(options.after, requireLimit(options.limit, DEFAULT_AUDIT_LIMIT));
-  }
-
-  // Time-limited primitives (dedupe, reply mapping, reminder claims) live in MemoryClaims.
-  claimOnce(key: string, ttlMs: number): Promise<boolean> {
-    return this.primitives.claimOnce(key, ttlMs);
-  }
-
-  rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
-    return this.primitives.rememberMessage(messageId, occurrenceIds, ttlMs);
-  }
-
-  occurrencesForMessage(messageId: string): Promise<string[]> {
-    return this.primitives.occurrencesForMessage(messageId);
-  }
-
-  claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
-    return this.primitives.claimReminder(key, leaseMs);
-  }
-
-  markReminderSent(key: string, ttlMs: number): Promise<void> {
-    return this.primitives.markReminderSent(key, ttlMs);
-  }
-
-  releaseReminder(key: string): Promise<void> {
-    return this.primitives.releaseReminder(key);
-  }
-
-  sendSlot(lane: string, limits: SendLimits): Promise<number> {
-    return this.primitives.sendSlot(lane, limits);
   }
 
   private today(): LocalDate {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ReminderClaimState, SendLimits, Store } from '../store.js';
+import type { StorePrimitives } from '../primitives.js';
+import type { ReminderClaimState, SendLimits } from '../store.js';
 import { requireTtl } from '../store-args.js';
 import type { GlobalKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
@@ -13,24 +14,13 @@ import { guarded } from './unavailable.js';
  */
 const LEASE_CLEANUP_MS = 60 * 60 * 1000;
 
-type Primitives = Pick<
-  Store,
-  | 'claimOnce'
-  | 'rememberMessage'
-  | 'occurrencesForMessage'
-  | 'claimReminder'
-  | 'markReminderSent'
-  | 'releaseReminder'
-  | 'sendSlot'
->;
-
 /**
  * The store's small time-limited state in Redis, outside the plan's hash tag (it belongs to no
  * plan year): event dedupe claims (SET NX PX), the message → occurrences map for replies, and
  * reminder leases and sent marks, and the send windows shared by replicas — the Redis twin of
  * MemoryClaims.
  */
-export class RedisClaims implements Primitives {
+export class RedisClaims implements StorePrimitives {
   constructor(
     private readonly client: RedisClient,
     private readonly global: GlobalKeys,

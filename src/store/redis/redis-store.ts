@@ -2,6 +2,7 @@ import type { LocalDate } from '../../plan/types.js';
 import { archivedOccurrence, notALead, unknownOccurrence } from '../errors.js';
 import { compareOccurrences } from '../ledger.js';
 import { compareItemIds, dayNumber, localDateAt } from '../local-date.js';
+import { DelegatesPrimitives } from '../primitives.js';
 import { planQuery, SEARCH_PAGE, SEARCH_PAGE_MAX, TITLE_WEIGHT } from '../search/search-text.js';
 import { buildSnapshot } from '../snapshot.js';
 import type {
@@ -12,10 +13,8 @@ import type {
   PlanInfo,
   PlanSync,
   ProgressRow,
-  ReminderClaimState,
   SearchHit,
   SectionRole,
-  SendLimits,
   Store,
   StoredItem,
   StoreOptions,
@@ -52,18 +51,19 @@ export interface RedisStoreOptions extends StoreOptions {
  * script. Any connection failure surfaces as StoreUnavailableError. The store owns `client` and
  * quits it on close().
  */
-export class RedisStore implements Store {
+export class RedisStore extends DelegatesPrimitives implements Store {
   private readonly keys: PlanKeys;
   private readonly global: GlobalKeys;
   private readonly year: number;
   private readonly clock: () => Date;
   private readonly timeZone: string;
-  private readonly primitives: RedisClaims;
+  protected readonly primitives: RedisClaims;
 
   constructor(
     private readonly client: RedisClient,
     options: RedisStoreOptions,
   ) {
+    super();
     this.keys = planKeys(options.prefix, options.year);
     this.global = globalKeys(options.prefix);
     this.year = options.year;
@@ -254,35 +254,6 @@ export class RedisStore implements Store {
     const start = options.after === undefined ? '-' : `(${options.after}`;
     const entries = await guarded(() => this.client.xrange(this.keys.audit, start, '+', 'COUNT', limit));
     return entries.map(auditFromEntry);
-  }
-
-  // Time-limited primitives (dedupe, reply mapping, reminder claims) live in RedisClaims.
-  claimOnce(key: string, ttlMs: number): Promise<boolean> {
-    return this.primitives.claimOnce(key, ttlMs);
-  }
-
-  rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
-    return this.primitives.rememberMessage(messageId, occurrenceIds, ttlMs);
-  }
-
-  occurrencesForMessage(messageId: string): Promise<string[]> {
-    return this.primitives.occurrencesForMessage(messageId);
-  }
-
-  claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
-    return this.primitives.claimReminder(key, leaseMs);
-  }
-
-  markReminderSent(key: string, ttlMs: number): Promise<void> {
-    return this.primitives.markReminderSent(key, ttlMs);
-  }
-
-  releaseReminder(key: string): Promise<void> {
-    return this.primitives.releaseReminder(key);
-  }
-
-  sendSlot(lane: string, limits: SendLimits): Promise<number> {
-    return this.primitives.sendSlot(lane, limits);
   }
 
   private today(): LocalDate {

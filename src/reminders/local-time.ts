@@ -1,5 +1,5 @@
 import type { LocalDate } from '../plan/types.js';
-import { dateTimeFormat, localDateAt } from '../store/local-date.js';
+import { dateTimeFormat, localDateAt, localTimeAt } from '../store/local-date.js';
 
 /**
  * Instants ↔ plan-local calendar dates and clock times. The plan's dates mean "09:00 in the
@@ -7,19 +7,7 @@ import { dateTimeFormat, localDateAt } from '../store/local-date.js';
  * date library is needed.
  */
 
-export { localDateAt };
-
-/** The wall-clock time of `at` in `timeZone`, `HH:MM`. */
-export function localTimeAt(at: Date, timeZone: string): string {
-  const parts = dateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('hour')}:${get('minute')}`;
-}
+export { localDateAt, localTimeAt };
 
 /** The instant `day` at `time` (HH:MM) in `timeZone`. */
 export function instantOf(day: LocalDate, time: string, timeZone: string): Date {

@@ -6,6 +6,18 @@ export function localDateAt(at: Date, timeZone: string): LocalDate {
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+/** The wall-clock time of `at` in `timeZone`, `HH:MM`. */
+export function localTimeAt(at: Date, timeZone: string): string {
+  const parts = dateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('hour')}:${get('minute')}`;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**

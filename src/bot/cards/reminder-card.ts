@@ -2,7 +2,7 @@ import type { Org, Person } from '../../config/org-schema.js';
 import { findSection } from '../../config/sections.js';
 import type { LocalDate } from '../../plan/types.js';
 import { addWorkdays, workdaysBetween } from '../../plan/workdays.js';
-import { dateTimeFormat } from '../../store/local-date.js';
+import { localDateAt, localTimeAt } from '../../store/local-date.js';
 import type { OccurrenceView } from '../../store/store.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
@@ -112,14 +112,6 @@ function worst(owed: OccurrenceView[], today: LocalDate): 'red' | 'orange' | 'bl
 
 /** "9月28日 10:32" in the plan's time zone. */
 function confirmedAt(iso: string, timeZone: string): string {
-  const parts = dateTimeFormat('en-GB', {
-    timeZone,
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
+  const at = new Date(iso);
+  return `${shortDate(localDateAt(at, timeZone))} ${localTimeAt(at, timeZone)}`;
 }

@@ -2,27 +2,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import type { Item } from '../../src/plan/types.js';
+import { runDuban } from '../helpers/cli-io.js';
 import { makeDocx } from '../helpers/make-docx.js';
 
 async function importDocx(blocks: Parameters<typeof makeDocx>[0]) {
   const dir = await mkdtemp(join(tmpdir(), 'duban-import-table-'));
   const path = join(dir, '任务分解表.docx');
   await writeFile(path, await makeDocx(blocks));
-  let out = '';
-  let err = '';
-  const code = await runCli(['import', path, '--json'], {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
+  return runDuban(['import', path, '--json']);
 }
 
 describe('duban import of a plan written as a Word table', () => {

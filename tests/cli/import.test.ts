@@ -3,26 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli } from '../../src/cli/main.js';
 import { importPlan } from '../../src/plan/importer.js';
+import { runDuban } from '../helpers/cli-io.js';
 import { makeDocx } from '../helpers/make-docx.js';
 import { REFERENCE_PLAN_PATH, readReferencePlan } from '../helpers/reference-plan.js';
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
-}
+const run = (args: string[]) => runDuban(args);
 
 describe('duban import', () => {
   it('prints the reference plan as JSON in the public shape', async () => {

@@ -1,20 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createStore } from '../../src/store/create-store.js';
-import { captureIo } from '../helpers/cli-io.js';
-import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
+import { runDuban } from '../helpers/cli-io.js';
+import { cleanUpPrefix, randomPrefix, redisForTests, TEST_REDIS_URL } from '../helpers/redis.js';
 import { larkVars, startStandIn } from '../helpers/server-harness.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../config', import.meta.url));
 const redisUp = await redisForTests('duban preview/sweep on Redis');
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const io = captureIo({ env: { CONFIG_DIR, ...env } });
-  const code = await runCli(args, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runDuban(args, { CONFIG_DIR, ...env });
 
 interface Row {
   at: string;
@@ -109,9 +104,7 @@ describe.runIf(redisUp)('duban preview on Redis', () => {
   const prefix = randomPrefix();
   const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };
   afterEach(async () => {
-    const admin = testRedis();
-    await deleteKeysUnder(admin, prefix);
-    await admin.quit();
+    await cleanUpPrefix(prefix);
   });
 
   it('drops work the ledger shows confirmed', async () => {
@@ -137,9 +130,7 @@ describe.runIf(redisUp)('duban sweep with a Lark app', () => {
   const prefix = randomPrefix();
   let lark: Awaited<ReturnType<typeof startStandIn>>;
   afterEach(async () => {
-    const admin = testRedis();
-    await deleteKeysUnder(admin, prefix);
-    await admin.quit();
+    await cleanUpPrefix(prefix);
     await lark?.close();
   });
 

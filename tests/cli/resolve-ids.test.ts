@@ -2,9 +2,8 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
-import { captureIo } from '../helpers/cli-io.js';
+import { runDuban } from '../helpers/cli-io.js';
 import { larkVars, startStandIn } from '../helpers/server-harness.js';
 
 /** org.yaml naming two heads by email only; Lark (the stand-in) knows one of the two emails. */
@@ -36,14 +35,8 @@ describe('duban resolve-ids', () => {
   });
   afterAll(() => lark.close());
 
-  async function run(args: string[], env: Record<string, string>) {
-    const io = captureIo({ env });
-    const code = await runCli(args, io);
-    return { code, out: io.stdout(), err: io.stderr() };
-  }
-
   it('prints the open_id for each email Lark knows, with where it goes in org.yaml', async () => {
-    const { code, out } = await run(['resolve-ids', '--dir', dir], larkVars(lark.url));
+    const { code, out } = await runDuban(['resolve-ids', '--dir', dir], larkVars(lark.url));
     expect(out).toContain(
       'sections[14].head: { name: 曹阳, open_id: ou_caoyang0000000000000000000000, email: caoyang@czj.gov.cn }',
     );
@@ -54,7 +47,7 @@ describe('duban resolve-ids', () => {
   });
 
   it('needs a Lark app, and says so', async () => {
-    const { code, err } = await run(['resolve-ids', '--dir', dir], {});
+    const { code, err } = await runDuban(['resolve-ids', '--dir', dir], {});
     expect(code).toBe(2);
     expect(err).toMatch(/needs the Lark app: set LARK_APP_ID and LARK_APP_SECRET/);
   });

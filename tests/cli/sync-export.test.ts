@@ -1,21 +1,16 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { LedgerRow } from '../../src/store/ledger-export.js';
-import { captureIo } from '../helpers/cli-io.js';
-import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
+import { runDuban } from '../helpers/cli-io.js';
+import { cleanUpPrefix, randomPrefix, redisForTests, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../config', import.meta.url));
 const AT = '2023-07-01T09:00:00+08:00';
 const redisUp = await redisForTests('duban sync/export on Redis');
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const io = captureIo({ env: { CONFIG_DIR, ...env } });
-  const code = await runCli(args, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runDuban(args, { CONFIG_DIR, ...env });
 
 describe('duban sync and export without Redis', () => {
   it('syncs into memory, warning that nothing persists', async () => {
@@ -69,9 +64,7 @@ describe.runIf(redisUp)('duban sync and export on Redis', () => {
   const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };
 
   afterEach(async () => {
-    const admin = testRedis();
-    await deleteKeysUnder(admin, prefix);
-    await admin.quit();
+    await cleanUpPrefix(prefix);
   });
 
   it('syncs once, then says no change; both exports are identical; a confirm shows in export and audit', async () => {

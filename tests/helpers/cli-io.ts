@@ -1,4 +1,5 @@
 import type { CliIo } from '../../src/cli/command.js';
+import { runCli } from '../../src/cli/main.js';
 
 /** A CliIo that records what a command prints, for running `runCli` in-process. */
 export interface CapturedIo extends CliIo {
@@ -21,4 +22,14 @@ export function captureIo(options: { env?: NodeJS.ProcessEnv; cwd?: string } = {
     stdout: () => out,
     stderr: () => err,
   };
+}
+
+/** `duban <args>` in-process with the given environment: its exit code and what it printed. */
+export async function runDuban(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo({ env });
+  const code = await runCli(args, io);
+  return { code, out: io.stdout(), err: io.stderr() };
 }

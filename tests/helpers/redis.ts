@@ -65,3 +65,13 @@ async function redisAnswers(): Promise<boolean> {
     redis.disconnect();
   }
 }
+
+/** Deletes every key under `prefix` over a connection of its own: one line in an afterEach. */
+export async function cleanUpPrefix(prefix: string): Promise<void> {
+  const admin = testRedis();
+  try {
+    await deleteKeysUnder(admin, prefix);
+  } finally {
+    await admin.quit();
+  }
+}

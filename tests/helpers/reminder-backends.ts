@@ -3,7 +3,7 @@ import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { createRedis } from '../../src/store/redis/create-redis.js';
 import { RedisStore } from '../../src/store/redis/redis-store.js';
 import type { StoreOptions } from '../../src/store/store.js';
-import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from './redis.js';
+import { cleanUpPrefix, randomPrefix, redisForTests, TEST_REDIS_URL } from './redis.js';
 import type { ReminderBackend } from './reminder-harness.js';
 
 /** Every replica shares the one MemoryStore (and its claims): in-process "replicas". */
@@ -35,9 +35,7 @@ export const redisBackend: ReminderBackend = {
       replica: () => connect(options),
       async cleanup() {
         for (const store of stores) await store.close();
-        const admin = testRedis();
-        await deleteKeysUnder(admin, prefix);
-        await admin.quit();
+        await cleanUpPrefix(prefix);
       },
     };
   },

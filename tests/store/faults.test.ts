@@ -4,7 +4,7 @@ import { createStore, MEMORY_STORE_WARNING } from '../../src/store/create-store.
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/store.js';
 import { fixturePlan } from '../helpers/plan-fixture.js';
-import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
+import { cleanUpPrefix, randomPrefix, redisForTests, TEST_REDIS_URL } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { syncInput } from './contract.js';
 
@@ -64,9 +64,7 @@ describe.runIf(redisUp)('RedisStore when Redis goes away', () => {
   afterEach(async () => {
     await store?.close();
     await proxy?.close();
-    const admin = testRedis();
-    await deleteKeysUnder(admin, prefix);
-    await admin.quit();
+    await cleanUpPrefix(prefix);
   });
 
   it('answers StoreUnavailable quickly, writes nothing, and recovers when Redis is back', async () => {

@@ -94,7 +94,7 @@ export function compose(deliveries: Delivery[], config: LoadedConfig, today: Loc
 }
 
 /** Same deliveries → same key on every replica: the outbox turns it into Lark's dedupe uuid. */
-function messageKey(kind: string, audience: string, day: LocalDate, page: Delivery[]): string {
+export function messageKey(kind: string, audience: string, day: LocalDate, page: Delivery[]): string {
   const hash = createHash('sha256');
   for (const key of page.map((d) => d.key).sort()) hash.update(`${key}\n`);
   return `${kind}:${audience}:${day}:${hash.digest('hex').slice(0, 16)}`;

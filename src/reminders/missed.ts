@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Person } from '../config/org-schema.js';
 import { findSection } from '../config/sections.js';
 import type { LocalDate } from '../plan/types.js';
 import { compareOccurrences } from '../store/ledger.js';
 import { missedCard } from './cards/missed-card.js';
-import type { Composed } from './compose.js';
+import { type Composed, messageKey } from './compose.js';
 import type { Delivery } from './deliveries.js';
 
 /** Lines per "missed while offline" card: no buttons, so more fit than in a digest. */
@@ -30,11 +29,9 @@ export function composeMissed(deliveries: Delivery[], config: LoadedConfig, toda
       const found = findSection(section, config.org);
       return found ? [found.head, ...found.deputies] : [];
     });
-    const hash = createHash('sha256');
-    for (const key of page.map((d) => d.key).sort()) hash.update(`${key}\n`);
     out.push({
       message: {
-        key: `missed:main:${today}:${hash.digest('hex').slice(0, 16)}`,
+        key: messageKey('missed', 'main', today, page),
         kind: 'missed',
         chatId: config.org.chats.main,
         section: null,

@@ -166,6 +166,17 @@ export function unchangedSync(): SyncResult {
   };
 }
 
+/** What a sync that wrote `diff` reports. */
+export function changedSync(diff: SnapshotDiff): SyncResult {
+  return {
+    changed: true,
+    added: diff.addedItems,
+    updated: diff.updatedItems,
+    archived: diff.archivedItems,
+    occurrences: diff.occurrenceCounts,
+  };
+}
+
 export function syncNote(diff: SnapshotDiff, version: string): string {
   const o = diff.occurrenceCounts;
   return (

@@ -5,6 +5,7 @@ import { compareItemIds, localDateAt } from '../local-date.js';
 import { DelegatesPrimitives } from '../primitives.js';
 import {
   buildSnapshot,
+  changedSync,
   diffSnapshot,
   type OccurrenceRecord,
   type Snapshot,
@@ -122,13 +123,7 @@ export class MemoryStore extends DelegatesPrimitives implements Store {
       note: syncNote(diff, next.version),
       source: 'sync',
     });
-    return {
-      changed: true,
-      added: diff.addedItems,
-      updated: diff.updatedItems,
-      archived: diff.archivedItems,
-      occurrences: diff.occurrenceCounts,
-    };
+    return changedSync(diff);
   }
 
   async planInfo(): Promise<PlanInfo | null> {

@@ -1,5 +1,12 @@
 import { StoreUnavailableError } from '../errors.js';
-import { diffSnapshot, type Snapshot, type SnapshotDiff, syncNote, unchangedSync } from '../snapshot.js';
+import {
+  changedSync,
+  diffSnapshot,
+  type Snapshot,
+  type SnapshotDiff,
+  syncNote,
+  unchangedSync,
+} from '../snapshot.js';
 import type { SyncResult } from '../store.js';
 import type { PlanKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
@@ -29,14 +36,7 @@ export async function syncSnapshot(
       [keys.base, current, payload(next, diff, at, by)],
     )) as [string];
     if (reply[0] === 'unchanged') return unchangedSync();
-    if (reply[0] === 'ok' && diff)
-      return {
-        changed: true,
-        added: diff.addedItems,
-        updated: diff.updatedItems,
-        archived: diff.archivedItems,
-        occurrences: diff.occurrenceCounts,
-      };
+    if (reply[0] === 'ok' && diff) return changedSync(diff);
   }
   throw new StoreUnavailableError(
     `plan sync kept conflicting with other syncs (${MAX_ATTEMPTS} attempts); retry`,

@@ -28,7 +28,7 @@ export interface ServerOptions {
   env: Env;
   logger: Logger;
   clock?: () => Date;
-  /** Run the reminder schedule (default true; tests of the conversation turn it off). */
+  /** Run the reminder schedule (default: env.reminders; tests of the conversation turn it off). */
   reminders?: boolean;
   /** Outbox limits other than Lark's, for benches against a stand-in with raised limits. */
   outboxLimits?: Partial<OutboxLimits>;
@@ -153,10 +153,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app.use(adminRouter({ token: env.adminToken, store, config: () => config, reload, sweepAt }));
   app.use(metricsRouter(metrics));
 
-  scheduler =
-    options.reminders === false
-      ? undefined
-      : startScheduler({ store, claims, send, config: () => config, clock, logger });
+  const remindersOn = options.reminders ?? env.reminders;
+  if (!remindersOn) logger.info('reminders muted (REMINDERS=off): only CLI and admin sweeps send');
+  scheduler = remindersOn
+    ? startScheduler({ store, claims, send, config: () => config, clock, logger })
+    : undefined;
 
   const sweepNow = () => sweepAt(clock());
   const wired = lark;

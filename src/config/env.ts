@@ -26,6 +26,11 @@ export interface Env {
   logLevel: LogLevel;
   /** Overrides reminders.yaml `timezone` when set. */
   planTimezone?: string;
+  /**
+   * REMINDERS=off mutes the reminder schedule (no start-up catch-up, no daily sweeps); CLI and
+   * admin sweeps still work. Default on.
+   */
+  reminders: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -117,6 +122,14 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
       'use an IANA name such as Asia/Shanghai, or unset it',
     );
 
+  const remindersText = (value(env, 'REMINDERS') ?? 'on').toLowerCase();
+  if (remindersText !== 'on' && remindersText !== 'off')
+    bad(
+      'REMINDERS',
+      `"${remindersText}" is not on or off`,
+      'set REMINDERS=off to mute the schedule, or unset it',
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -134,6 +147,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     adminToken,
     logLevel: logLevel as LogLevel,
     planTimezone,
+    reminders: remindersText !== 'off',
   };
 }
 

@@ -84,6 +84,20 @@ export class StandInState extends EventEmitter {
     return this.messages[n - 1]!;
   }
 
+  /** Resolves with the bot's reply to one message, waiting for it if needed (whatever else is sent meanwhile). */
+  async waitForReply(parentId: string, timeoutMs = 5_000): Promise<RecordedMessage> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    for (;;) {
+      const reply = this.messages.find((m) => m.parentId === parentId);
+      if (reply) return reply;
+      try {
+        await once(this, 'message', { signal });
+      } catch {
+        throw new Error(`the stand-in saw no reply to ${parentId} within ${timeoutMs} ms`);
+      }
+    }
+  }
+
   recordMessage(message: RecordedMessage): void {
     this.byId.set(message.messageId, message);
     if (message.sender.type === 'user') {

@@ -3,7 +3,6 @@ import type { RunningServer } from '../../src/app/server.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
 import { cardActionEvent, messageReceiveEvent } from '../../src/emulator/events.js';
-import type { StandInState } from '../../src/emulator/state.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { APP_ID, larkVars, startDuban, startStandIn } from '../helpers/server-harness.js';
 
@@ -48,7 +47,7 @@ describe('duban over the long connection', () => {
   it('answers a question pushed over the socket with a card replying to it', async () => {
     const { answer, messageId } = await ask('政金企 谁牵头');
     expect(answer.code).toBe(200);
-    const reply = await waitForReplyTo(lark.standIn.state, messageId);
+    const reply = await lark.standIn.state.waitForReply(messageId);
     expect(reply.msgType).toBe('interactive');
     const card = reply.content as { header: { title: { content: string } } };
     expect(card.header.title.content).toBe('6.2 持续抓好金融服务');
@@ -60,7 +59,7 @@ describe('duban over the long connection', () => {
     expect(again.code).toBe(200);
     // A later question's reply arriving proves the duplicate had its chance to produce one.
     const later = await ask('帮助');
-    await waitForReplyTo(lark.standIn.state, later.messageId);
+    await lark.standIn.state.waitForReply(later.messageId);
     expect(lark.standIn.state.messages.filter((m) => m.parentId === messageId)).toHaveLength(1);
   });
 
@@ -96,11 +95,3 @@ describe('duban over the long connection', () => {
     expect(lark.standIn.longConnection.connectionsNow()).toEqual([]);
   });
 });
-
-/** The bot's reply to one message, however many other messages came first. */
-async function waitForReplyTo(state: StandInState, parentId: string) {
-  for (let n = 1; ; n++) {
-    const message = await state.waitForMessage(n);
-    if (message.parentId === parentId) return message;
-  }
-}

@@ -3,7 +3,6 @@ import type { RunningServer } from '../../src/app/server.js';
 import { findSection } from '../../src/config/sections.js';
 import { cardActionEvent } from '../../src/emulator/events.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
-import type { StandInState } from '../../src/emulator/state.js';
 import { postEvent, say, startDuban, toBot } from '../helpers/server-harness.js';
 
 /** The whole program in local mode: no Lark app, no Redis — the stand-in on the same port. */
@@ -29,8 +28,7 @@ describe('duban in local mode', () => {
       text: '政金企 谁牵头',
     });
     expect(status).toBe(200);
-    const reply = await duban.local!.standIn.state.waitForMessage(1);
-    expect(reply.parentId).toBe(messageId);
+    const reply = await duban.local!.standIn.state.waitForReply(messageId);
     expect(reply.msgType).toBe('interactive');
     const card = reply.content as { header: { title: { content: string } } };
     expect(card.header.title.content).toBe('6.2 持续抓好金融服务');
@@ -54,8 +52,8 @@ describe('duban in local mode', () => {
     });
     expect(again).toBe(200);
     // A later question's reply arriving proves the duplicate had its chance to produce one.
-    await say(duban, duban.local!.standIn, keys, { chatId: main, from: head, text: '帮助' });
-    await state.waitForMessage(before + 2);
+    const later = await say(duban, duban.local!.standIn, keys, { chatId: main, from: head, text: '帮助' });
+    await state.waitForReply(later.messageId);
     const replies = state.messages.slice(before).map((m) => m.parentId);
     expect(replies.filter((p) => p === first.messageId)).toHaveLength(1);
   });
@@ -104,7 +102,7 @@ describe('duban in local mode', () => {
       from: admin,
       text: '重载配置',
     });
-    const reply = await waitForReplyTo(duban.local!.standIn.state, messageId);
+    const reply = await duban.local!.standIn.state.waitForReply(messageId);
     expect(reply.content).toEqual({ text: '配置已重新加载：计划无变化' });
   });
 
@@ -158,13 +156,13 @@ describe('reminders end to end in local mode', () => {
         parentId: reminder!.messageId,
       });
     const first = await reply('已完成');
-    expect(JSON.stringify((await waitForReplyTo(local.standIn.state, first.messageId)).content)).toContain(
+    expect(JSON.stringify((await local.standIn.state.waitForReply(first.messageId)).content)).toContain(
       '请指明完成的是哪一项',
     );
     // …and 全部完成 with a note confirms both for 监督科.
     const all = await reply('全部完成，检查报告已报送');
     expect(all.status).toBe(200);
-    const ack = await waitForReplyTo(local.standIn.state, all.messageId);
+    const ack = await local.standIn.state.waitForReply(all.messageId);
     expect(JSON.stringify(ack.content)).toContain('已记录 监督科 完成「8.4 9月30日');
     const occurrence = await duban.store.occurrence('8.4/m1/2023');
     expect(occurrence!.confirmations[0]).toMatchObject({
@@ -177,11 +175,3 @@ describe('reminders end to end in local mode', () => {
     expect((await duban.sweepNow()).sent).toEqual([]);
   });
 });
-
-/** The bot's reply to one message, however many other messages came first. */
-async function waitForReplyTo(state: StandInState, parentId: string) {
-  for (let n = 1; ; n++) {
-    const message = await state.waitForMessage(n);
-    if (message.parentId === parentId) return message;
-  }
-}

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from '../helpers/spawn-duban.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -8,7 +9,7 @@ function startMain(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+      env: childEnv({ PORT: '0', ...env }),
     });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => {

@@ -30,7 +30,14 @@ describe('readEnv', () => {
       adminToken: undefined,
       logLevel: 'info',
       planTimezone: undefined,
+      reminders: true,
     });
+  });
+
+  it('mutes the schedule with REMINDERS=off and names a value that is neither on nor off', () => {
+    expect(readEnv({ REMINDERS: 'off' }).reminders).toBe(false);
+    expect(readEnv({ REMINDERS: 'ON' }).reminders).toBe(true);
+    expect(() => readEnv({ REMINDERS: 'no' })).toThrow(/REMINDERS.*"no" is not on or off/s);
   });
 
   it('listens on every interface with a Lark app, on loopback only in local mode, unless HOST says', () => {

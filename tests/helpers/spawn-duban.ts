@@ -4,6 +4,19 @@ import { CONFIG_DIR } from './bot-harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The little of the test runner's environment a child process gets: PATH, plus libfaketime's
+ * variables and TZ when set, so a suite run under `faketime` runs its children on the same clock.
+ */
+export function childEnv(vars: Record<string, string>): Record<string, string> {
+  const passed: Record<string, string> = { PATH: process.env.PATH ?? '' };
+  for (const name of ['LD_PRELOAD', 'FAKETIME', 'TZ']) {
+    const value = process.env[name];
+    if (value !== undefined) passed[name] = value;
+  }
+  return { ...passed, ...vars };
+}
+
 /** duban as its own process (`node --import tsx src/main.ts`), as a replica would run in production. */
 export interface DubanProcess {
   url: string;
@@ -17,7 +30,7 @@ export interface DubanProcess {
 export async function spawnDuban(vars: Record<string, string>, timeoutMs = 20_000): Promise<DubanProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', CONFIG_DIR, LOG_LEVEL: 'info', ...vars },
+    env: childEnv({ PORT: '0', CONFIG_DIR, LOG_LEVEL: 'info', ...vars }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

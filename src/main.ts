@@ -15,7 +15,21 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(env.logLevel);
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  // Every acknowledged event has an owner that catches its errors; this is the net under them.
+  // One event must never take the bot down for everyone, so the process logs and carries on.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection (kept running)');
+    server?.countUnhandled('rejection');
+  });
+  process.on('uncaughtException', (error) => {
+    if (!server) {
+      logger.fatal({ err: error }, 'duban cannot start');
+      process.exit(1);
+    }
+    logger.error({ err: error }, 'uncaught exception (kept running)');
+    server.countUnhandled('exception');
+  });
   try {
     server = await startServer({ env, logger });
   } catch (error) {
@@ -26,13 +40,14 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'duban cannot start');
     process.exit(1);
   }
-  logger.info({ url: server.url, local: server.local !== undefined }, 'duban is ready');
+  const running = server;
+  logger.info({ url: running.url, local: running.local !== undefined }, 'duban is ready');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await server.close();
+    await running.close();
     logger.info('stopped');
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import { fitCard } from '../bot/cards/card.js';
 import type { Inbound } from '../bot/inbound.js';
 import type { Reply } from '../bot/reply.js';
 import type { Outbox } from '../lark/outbox.js';
@@ -5,16 +6,22 @@ import type { OutgoingReminder } from '../reminders/outgoing.js';
 
 /**
  * The bot's answer goes back as a Lark reply to the message that asked. Its key is the asking
- * message, so a replica that handles a redelivered event sends the same uuid and Lark drops it.
+ * message (and what the reply is: the answer or an apology), so a replica that handles a
+ * redelivered event sends the same uuid and Lark drops it.
  */
-export async function deliverReply(outbox: Outbox, inbound: Inbound, reply: Reply): Promise<string> {
+export async function deliverReply(
+  outbox: Outbox,
+  inbound: Pick<Inbound, 'messageId' | 'chatId'>,
+  reply: Reply,
+  purpose: 'reply' | 'apology' = 'reply',
+): Promise<string> {
   const { messageId } = await outbox.reply({
     messageId: inbound.messageId,
     chatId: inbound.chatId,
     ...(reply.kind === 'card'
-      ? { msgType: 'interactive' as const, content: JSON.stringify(reply.card) }
+      ? { msgType: 'interactive' as const, content: JSON.stringify(fitCard(reply.card)) }
       : { msgType: 'text' as const, content: { text: reply.text } }),
-    key: `reply:${inbound.messageId}`,
+    key: `${purpose}:${inbound.messageId}`,
   });
   return messageId;
 }
@@ -27,7 +34,7 @@ export async function deliverReminder(
   return outbox.send({
     chatId: message.chatId,
     msgType: 'interactive',
-    content: JSON.stringify(message.card),
+    content: JSON.stringify(fitCard(message.card)),
     key: message.key,
   });
 }

@@ -14,7 +14,12 @@ export function createInFlight(): InFlight {
   const pending = new Set<Promise<unknown>>();
   return {
     track(work) {
-      const entry = work.finally(() => pending.delete(entry));
+      // The entry only counts what is running; the work's own failure belongs to its caller
+      // (a rejected entry with no handler would end the process).
+      const entry: Promise<unknown> = work.then(
+        () => pending.delete(entry),
+        () => pending.delete(entry),
+      );
       pending.add(entry);
       return work;
     },

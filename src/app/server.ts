@@ -1,9 +1,7 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
-import { handleCardAction } from '../bot/card-actions.js';
 import type { BotDeps } from '../bot/context.js';
-import { handleMessage } from '../bot/router.js';
 import type { Env } from '../config/env.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { createEmulatorPage } from '../emulator/page/emulator-page.js';
@@ -17,7 +15,8 @@ import { type ReminderScheduler, startScheduler } from '../reminders/scheduler.j
 import { type SweepReport, sweep } from '../reminders/sweep.js';
 import { createStore } from '../store/create-store.js';
 import type { SendLimits, Store } from '../store/store.js';
-import { deliverReminder, deliverReply } from './deliver-reply.js';
+import { type AnswerDeps, answerCardAction, answerMessage } from './answer-message.js';
+import { deliverReminder } from './deliver-reply.js';
 import { createInFlight } from './in-flight.js';
 import { type LarkWiring, larkTargetOf, wireLark } from './lark-wiring.js';
 import { createLocalLark, type LocalLark } from './local-lark.js';
@@ -46,6 +45,8 @@ export interface RunningServer {
   /** One reminder sweep now (on the server's clock), as the schedule would run it. */
   sweepNow(): Promise<SweepReport>;
   config(): LoadedConfig;
+  /** Counts an error that escaped every handler (the process-level handler in main.ts calls it). */
+  countUnhandled(kind: 'rejection' | 'exception'): void;
   /** Stops schedules, stops taking events, drains the outbox, closes the store. */
   close(drainMs?: number): Promise<void>;
 }
@@ -109,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const inFlight = createInFlight();
   let lark: LarkWiring | undefined;
   const metrics = createMetrics(() => lark?.outbox);
+  const answerDeps = (): AnswerDeps => ({ bot: deps, outbox: lark!.outbox, logger, metrics });
   lark = await wireLark(
     app,
     {
@@ -121,16 +123,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     {
       claimOnce: (key, ttl) => store.claimOnce(key, ttl),
-      onMessage: (inbound) =>
-        inFlight.track(
-          (async () => {
-            const stop = metrics.commandSeconds.startTimer({ kind: 'message' });
-            const reply = await handleMessage(inbound, deps);
-            if (reply) await deliverReply(lark!.outbox, inbound, reply);
-            stop();
-          })(),
-        ),
-      onCardAction: (action) => inFlight.track(handleCardAction(action, deps)),
+      onMessage: async (inbound) => void (await inFlight.track(answerMessage(inbound, answerDeps()))),
+      onCardAction: (action) => inFlight.track(answerCardAction(action, answerDeps())),
       onDuplicate: () => metrics.eventsDeduped.inc(),
     },
     logger,
@@ -170,6 +164,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     localClock,
     config: () => config,
     sweepNow,
+    countUnhandled: (kind) => metrics.unhandled.inc({ kind }),
     async close(drainMs = 10_000) {
       // Order matters: stop taking events (Lark retries what we refuse), finish what was
       // acknowledged, send what is queued, and only then let go of the store.

@@ -1,3 +1,4 @@
+import { echo, escapeCardText } from '../text/user-text.js';
 import type { Command, CommandInput } from './command.js';
 import { bySectionCommand } from './commands/by-section.js';
 import { confirmCommand } from './commands/confirm.js';
@@ -79,5 +80,5 @@ async function fallback(ctx: CommandContext, text: string): Promise<Reply> {
   if (words.length > 0 && (await findItems(ctx.deps.store, words, 3)).hits.length > 0) {
     return answerWithItems(ctx, words, text);
   }
-  return cardReply(helpCard(COMMANDS, `没听懂「${text}」。你可以说：`));
+  return cardReply(helpCard(COMMANDS, `没听懂「${escapeCardText(echo(text))}」。你可以说：`));
 }

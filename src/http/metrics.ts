@@ -12,6 +12,10 @@ export interface Metrics {
   /** Deliveries dropped as duplicates of events already handled. */
   eventsDeduped: Counter;
   commandSeconds: Histogram<'kind'>;
+  /** Acknowledged messages and clicks whose handling failed, by kind and error code. */
+  handlingFailures: Counter<'kind' | 'code'>;
+  /** Errors that escaped every handler and reached the process (should stay 0). */
+  unhandled: Counter<'kind'>;
   remindersSent: Counter<'kind'>;
   remindersFailed: Counter;
   sweeps: Counter<'result'>;
@@ -24,7 +28,8 @@ export interface OutboxFigures {
 
 export function createMetrics(outbox: () => OutboxFigures | undefined): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'duban_process_' });
+  // The default metrics' own names begin with process_ or nodejs_: prefixed, duban_process_cpu_…
+  collectDefaultMetrics({ register: registry, prefix: 'duban_' });
   const metrics: Metrics = {
     registry,
     events: new Counter({
@@ -43,6 +48,18 @@ export function createMetrics(outbox: () => OutboxFigures | undefined): Metrics 
       help: 'Time from a message reaching the bot to its reply being queued',
       labelNames: ['kind'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    handlingFailures: new Counter({
+      name: 'duban_handling_failures_total',
+      help: 'Acknowledged messages and card clicks whose handling failed, by kind and error code',
+      labelNames: ['kind', 'code'],
+      registers: [registry],
+    }),
+    unhandled: new Counter({
+      name: 'duban_unhandled_errors_total',
+      help: 'Errors no handler caught (logged by the process-level handler)',
+      labelNames: ['kind'],
       registers: [registry],
     }),
     remindersSent: new Counter({

@@ -1,5 +1,6 @@
 import { parseItemRef } from '../../plan/item-ref.js';
 import type { OccurrenceView } from '../../store/store.js';
+import { echo, escapeMessageText } from '../../text/user-text.js';
 import type { Command } from '../command.js';
 import { DONE_WORDS, plainText } from '../completion-words.js';
 import { confirmOccurrence, describeConfirm, sectionsFor } from '../confirmation.js';
@@ -44,9 +45,9 @@ async function confirm(
       ? await nextToConfirm(ctx, target)
       : await ctx.deps.store.occurrence(target.occurrenceId);
   if (!occurrence) {
-    const name = typeof target === 'string' ? target : target.occurrenceId;
+    const name = escapeMessageText(echo(typeof target === 'string' ? target : target.occurrenceId));
     return textReply(
-      `没有找到「${name}」，或它的节点都已确认。发「${typeof target === 'string' ? target : '进度'}」查看。`,
+      `没有找到「${name}」，或它的节点都已确认。发「${typeof target === 'string' ? name : '进度'}」查看。`,
     );
   }
   return textReply(describeConfirm(await confirmOccurrence(ctx, occurrence, note, 'command')));

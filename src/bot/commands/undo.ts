@@ -1,4 +1,5 @@
 import { parseItemRef } from '../../plan/item-ref.js';
+import { echo, escapeMessageText } from '../../text/user-text.js';
 import type { Command } from '../command.js';
 import { plainText } from '../completion-words.js';
 import { describeUndo, sectionsFor, undoOccurrence } from '../confirmation.js';
@@ -26,7 +27,7 @@ export const undoCommand: Command = {
         )
         .sort((a, b) => b.at.localeCompare(a.at) || b.o.due.localeCompare(a.o.due))[0];
       const target = latest?.o ?? candidates[0];
-      if (!target) return textReply(`没有找到「${m![1]}」。`);
+      if (!target) return textReply(`没有找到「${escapeMessageText(echo(m![1]!))}」。`);
       return textReply(describeUndo(await undoOccurrence(ctx, target, 'command')));
     };
   },

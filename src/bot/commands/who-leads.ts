@@ -1,3 +1,4 @@
+import { echo, escapeCardText, escapeMessageText } from '../../text/user-text.js';
 import { card, markdown } from '../cards/card.js';
 import type { Command } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -39,7 +40,7 @@ export async function answerWithItems(ctx: CommandContext, words: string[], aske
     const maybe =
       near.length > 0 ? `是不是想问：${near.map((i) => `${i.id} ${i.title}`).join('；')}？发编号查看。` : '';
     return textReply(
-      `没有找到与「${words.join(' ')}」相关的任务。${maybe || '可以换个说法或缩短关键词，例如「政金企 谁牵头」；也可以发「预算科的任务」或「进度」浏览。'}`,
+      `没有找到与「${escapeMessageText(echo(words.join(' ')))}」相关的任务。${maybe || '可以换个说法或缩短关键词，例如「政金企 谁牵头」；也可以发「预算科的任务」或「进度」浏览。'}`,
     );
   }
   if (isClearWinner(hits)) return cardReply(await itemAnswerCard(ctx, hits[0]!.item));
@@ -48,7 +49,7 @@ export async function answerWithItems(ctx: CommandContext, words: string[], aske
     .map((h) => `· **${h.item.id}** ${h.item.title}（牵头：${h.item.leads.join('、')}）`);
   return cardReply(
     card('找到多项任务', 'orange', [
-      markdown(`「${asked}」对应多项任务，请发编号查看：\n${options.join('\n')}`),
+      markdown(`「${escapeCardText(echo(asked))}」对应多项任务，请发编号查看：\n${options.join('\n')}`),
     ]),
   );
 }

@@ -13,12 +13,19 @@ export interface FoundItems {
 }
 
 const PIECE = 3;
+/**
+ * Store searches one question may cost, whatever its length: the first words and pieces are
+ * what a person asks about; a pasted page must not fan out into thousands of lookups.
+ */
+const MAX_WORDS = 8;
+const MAX_PIECES = 24;
 
 export async function findItems(store: Store, words: string[], limit = 5): Promise<FoundItems> {
+  words = words.slice(0, MAX_WORDS);
   if (words.length === 0) return { hits: [], loosened: false };
   const exact = await store.search(words.join(' '), { limit });
   if (exact.length > 0) return { hits: exact, loosened: false };
-  const pieces = [...new Set(words.flatMap((w) => piecesOf(w, PIECE)))];
+  const pieces = [...new Set(words.flatMap((w) => piecesOf(w, PIECE)))].slice(0, MAX_PIECES);
   if (pieces.length <= 1 && words.every((w) => Array.from(w).length <= PIECE))
     return { hits: [], loosened: false };
   return { hits: await tallyPieces(store, pieces, limit), loosened: true };
@@ -29,7 +36,7 @@ export async function findItems(store: Store, words: string[], limit = 5): Promi
  * ("预算公开" → 8.4 预决算公开), offered as "是不是想问" rather than answered as a match.
  */
 export async function suggestItems(store: Store, words: string[], limit = 3): Promise<StoredItem[]> {
-  const pieces = [...new Set(words.flatMap((w) => piecesOf(w, 2)))];
+  const pieces = [...new Set(words.slice(0, MAX_WORDS).flatMap((w) => piecesOf(w, 2)))].slice(0, MAX_PIECES);
   if (pieces.length < 2) return [];
   return (await tallyPieces(store, pieces, limit)).map((h) => h.item);
 }

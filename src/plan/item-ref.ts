@@ -25,7 +25,8 @@ export function parseItemRef(text: string): string | null {
   return chapter && item ? `${chapter}.${item}` : null;
 }
 
-const NUM = '(\\d+|[〇零一二三四五六七八九十两]+)';
+// Bounded repeats keep the match linear on any input: no plan has a chapter or item past 999.
+const NUM = '(\\d{1,3}|[〇零一二三四五六七八九十两]{1,4})';
 const REF = new RegExp(`^第?${NUM}(章?[.\\-、·]?第?)(\\(?)${NUM}(\\)?)[项条]?$`);
 
 /** Arabic digits or a Chinese numeral below 100 (十, 十二, 二十, 二十三); 0 when neither. */

@@ -15,6 +15,13 @@ interface RawMention {
 
 const MENTION_KEY = /@_user_\d+|@_all/g;
 
+/**
+ * No question, reply or note runs longer: the text is cut here, before any parsing, so a 40 KB
+ * message costs what a 2,000-character one does (every pattern and search downstream is bounded
+ * by it).
+ */
+export const MAX_MESSAGE_CHARS = 2_000;
+
 export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMessage {
   const event = asRecord(data);
   const message = asRecord(event.message);
@@ -42,7 +49,10 @@ export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMe
   const content = parseJson(message.content);
   let text: string;
   if (message.message_type === 'text') {
-    text = typeof content.text === 'string' ? content.text.replace(MENTION_KEY, (key) => render(key)) : '';
+    text =
+      typeof content.text === 'string'
+        ? cut(content.text, MAX_MESSAGE_CHARS * 2).replace(MENTION_KEY, (key) => render(key))
+        : '';
   } else if (message.message_type === 'post') {
     text = postText(content, render);
   } else {
@@ -62,7 +72,7 @@ export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMe
     chatId: message.chat_id,
     chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
     sender: { openId: senderOpenId, type: 'user' },
-    text: tidy(text),
+    text: cut(tidy(cut(text, MAX_MESSAGE_CHARS * 2)), MAX_MESSAGE_CHARS),
     mentions: others,
     mentionsBot: mentions.some((m) => m.id?.open_id === botOpenId),
     createTime: epochMs(message.create_time ?? event.create_time),
@@ -92,6 +102,13 @@ function postText(content: Record<string, unknown>, render: (key: string, name?:
     lines.push(parts.join(''));
   }
   return lines.join('\n');
+}
+
+/** The first `max` characters (UTF-16 units; a surrogate pair cut in half is dropped). */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
 
 /** Collapse the spaces a stripped mention leaves behind; keep line breaks. */

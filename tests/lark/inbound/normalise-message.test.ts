@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messageReceiveEvent } from '../../../src/emulator/events.js';
-import { normaliseMessage } from '../../../src/lark/inbound/normalise-message.js';
+import { MAX_MESSAGE_CHARS, normaliseMessage } from '../../../src/lark/inbound/normalise-message.js';
 
 const BOT = 'ou_bot';
 
@@ -26,6 +26,14 @@ function text(input: Partial<Parameters<typeof messageReceiveEvent>[0]>) {
 }
 
 describe('normaliseMessage', () => {
+  it('cuts a message to MAX_MESSAGE_CHARS before anything parses it', () => {
+    const inbound = text({
+      text: `@_user_1 ${'预算'.repeat(50_000)}`,
+      mentions: [{ openId: BOT, name: '督办' }],
+    });
+    expect(inbound.text.length).toBe(MAX_MESSAGE_CHARS);
+  });
+
   it('strips the bot’s mention wherever it is and renders others as @name', () => {
     const inbound = text({
       text: '@_user_1  谁负责 @_user_2 的 预决算公开检查 ',

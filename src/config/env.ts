@@ -22,6 +22,12 @@ export interface Env {
   larkEncryptKey?: string;
   larkVerificationToken?: string;
   larkEventMode: 'webhook' | 'ws';
+  /**
+   * LARK_ALLOW_UNSIGNED=1: accept webhook events with a verification token and no encrypt key,
+   * knowingly — Lark then signs nothing, so there is no signature, timestamp or replay check.
+   * Without it that setup refuses to start.
+   */
+  larkAllowUnsigned: boolean;
   adminToken?: string;
   logLevel: LogLevel;
   /** Overrides reminders.yaml `timezone` when set. */
@@ -106,6 +112,28 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (eventMode !== 'webhook' && eventMode !== 'ws')
     bad('LARK_EVENT_MODE', `"${eventMode}" is not a mode`, 'set LARK_EVENT_MODE=webhook or ws');
 
+  const allowUnsignedText = value(env, 'LARK_ALLOW_UNSIGNED') ?? '0';
+  if (allowUnsignedText !== '0' && allowUnsignedText !== '1')
+    bad(
+      'LARK_ALLOW_UNSIGNED',
+      `"${allowUnsignedText}" is not 1 or 0`,
+      'set LARK_ALLOW_UNSIGNED=1 to accept unsigned Lark events knowingly, or unset it',
+    );
+  // The webhook would refuse to start too (larkEventsRouter); saying it here names it with the
+  // other variables, before Redis or Lark are contacted.
+  if (
+    larkAppId !== undefined &&
+    eventMode === 'webhook' &&
+    value(env, 'LARK_VERIFICATION_TOKEN') !== undefined &&
+    value(env, 'LARK_ENCRYPT_KEY') === undefined &&
+    allowUnsignedText !== '1'
+  )
+    bad(
+      'LARK_ENCRYPT_KEY',
+      'missing while LARK_VERIFICATION_TOKEN is set: without it Lark signs no event, so anyone who has seen one event can post events or replay old ones',
+      'copy the Encrypt Key from the app’s 事件与回调 → 加密策略 page, or set LARK_ALLOW_UNSIGNED=1 to accept unsigned events knowingly',
+    );
+
   const logLevel = (value(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!isLogLevel(logLevel))
     bad('LOG_LEVEL', `"${logLevel}" is not a log level`, `use one of: ${LOG_LEVELS.join(', ')}`);
@@ -144,6 +172,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     larkEncryptKey: value(env, 'LARK_ENCRYPT_KEY'),
     larkVerificationToken: value(env, 'LARK_VERIFICATION_TOKEN'),
     larkEventMode: eventMode as Env['larkEventMode'],
+    larkAllowUnsigned: allowUnsignedText === '1',
     adminToken,
     logLevel: logLevel as LogLevel,
     planTimezone,

@@ -27,6 +27,7 @@ describe('readEnv', () => {
       larkEncryptKey: undefined,
       larkVerificationToken: undefined,
       larkEventMode: 'webhook',
+      larkAllowUnsigned: false,
       adminToken: undefined,
       logLevel: 'info',
       planTimezone: undefined,
@@ -81,6 +82,23 @@ describe('readEnv', () => {
       planTimezone: 'Asia/Urumqi',
     });
     expect(readEnv({ REDIS_URL: '', PORT: ' ' }).redisUrl).toBeUndefined();
+  });
+
+  it('refuses a webhook with a verification token and no encrypt key unless LARK_ALLOW_UNSIGNED=1', () => {
+    const tokenOnly = { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's', LARK_VERIFICATION_TOKEN: 'secret-vt' };
+    const errors = errorsOf(tokenOnly);
+    expect(errors).toEqual([
+      'environment: LARK_ENCRYPT_KEY: missing while LARK_VERIFICATION_TOKEN is set: without it Lark signs no event, so anyone who has seen one event can post events or replay old ones — copy the Encrypt Key from the app’s 事件与回调 → 加密策略 page, or set LARK_ALLOW_UNSIGNED=1 to accept unsigned events knowingly',
+    ]);
+    expect(errors.join('\n')).not.toContain('secret-vt');
+    expect(readEnv({ ...tokenOnly, LARK_ALLOW_UNSIGNED: '1' }).larkAllowUnsigned).toBe(true);
+    // Signed events, the long connection (no webhook) and local mode need no such consent.
+    expect(readEnv({ ...tokenOnly, LARK_ENCRYPT_KEY: 'ek' }).larkAllowUnsigned).toBe(false);
+    expect(readEnv({ ...tokenOnly, LARK_EVENT_MODE: 'ws' }).larkEventMode).toBe('ws');
+    expect(readEnv({ LARK_VERIFICATION_TOKEN: 'vt' }).larkAppId).toBeUndefined();
+    expect(errorsOf({ LARK_ALLOW_UNSIGNED: 'yes' })).toEqual([
+      'environment: LARK_ALLOW_UNSIGNED: "yes" is not 1 or 0 — set LARK_ALLOW_UNSIGNED=1 to accept unsigned Lark events knowingly, or unset it',
+    ]);
   });
 
   it('strips the trailing slash from a LARK_DOMAIN URL (the SDK would call //open-apis)', () => {

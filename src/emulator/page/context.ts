@@ -26,6 +26,11 @@ export interface EmulatorPageOptions {
   clock?: MovableClock;
   sweepNow: () => Promise<SweepReport>;
   logger: Logger;
+  /**
+   * The HOST the server listens on (env.host), so that the page also answers to that name or
+   * address, or to any IP address when it is 0.0.0.0 or ::. Unset: loopback names only.
+   */
+  listenHost?: string;
 }
 
 export interface PageContext extends EmulatorPageOptions {

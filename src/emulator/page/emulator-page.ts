@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { mountChatRoutes } from './chat-routes.js';
 import { mountClockRoutes } from './clock-routes.js';
 import type { EmulatorPageOptions, PageContext } from './context.js';
+import { hostGuard } from './host-guard.js';
 import { PageFeed } from './page-feed.js';
 import { pagePeople, seedPageDirectory } from './people.js';
 
@@ -47,6 +48,10 @@ export function createEmulatorPage(options: EmulatorPageOptions): EmulatorPage {
   const page = (_req: Request, res: Response) => {
     res.set('cache-control', 'no-cache').type('html').send(html);
   };
+  // Before anything else the page serves: only this machine's names (DNS rebinding, see hostGuard).
+  const guard = hostGuard(options.listenHost);
+  router.all('/', guard);
+  router.use('/emulator', guard);
   router.get('/', page);
   router.get('/emulator', page);
   router.get('/emulator/api/stream', ctx.feed.stream);

@@ -36,7 +36,10 @@ export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMe
     return { ok: false, reason: 'event without event_id, message_id or chat_id' };
   if (sender.sender_type !== 'user' || typeof senderOpenId !== 'string' || senderOpenId === botOpenId)
     return { ok: false, reason: `message from a ${String(sender.sender_type)}, not a person` };
-  const mentions = (Array.isArray(message.mentions) ? message.mentions : []) as RawMention[];
+  // Only objects: a malformed mention list (nulls, numbers) must not fail the whole event.
+  const mentions = (Array.isArray(message.mentions) ? message.mentions : []).filter(
+    (m): m is RawMention => typeof m === 'object' && m !== null,
+  );
   const byKey = new Map(mentions.filter((m) => typeof m.key === 'string').map((m) => [m.key as string, m]));
   const render = (key: string, fallbackName?: unknown): string => {
     if (key === '@_all' || key === 'all') return '@所有人';

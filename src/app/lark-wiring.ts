@@ -18,6 +18,8 @@ export interface LarkTarget {
   mode: 'webhook' | 'ws';
   /** Lark's limits as the outbox keeps them; only benches against a stand-in with raised limits change them. */
   outboxLimits?: Partial<OutboxLimits>;
+  /** Token-only webhook (no encrypt key) accepted knowingly: LARK_ALLOW_UNSIGNED=1. */
+  allowUnsigned?: boolean;
   /** The send budget shared by replicas (Redis); absent with one process. */
   sharedSlot?: (lane: string) => Promise<number>;
 }
@@ -40,6 +42,7 @@ export function larkTargetOf(env: Env, local: LocalLark | undefined, port: numbe
     encryptKey: env.larkEncryptKey,
     verificationToken: env.larkVerificationToken,
     mode: env.larkEventMode,
+    allowUnsigned: env.larkAllowUnsigned,
   };
 }
 
@@ -93,6 +96,7 @@ export async function wireLark(
       dispatcher,
       encryptKey: target.encryptKey,
       verificationToken: target.verificationToken,
+      allowUnsigned: target.allowUnsigned,
       logger,
       onOutcome,
     }),

@@ -86,6 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         now: clock,
         clock: localClock,
         sweepNow: () => sweepNow(),
+        listenHost: env.host,
         logger,
       })
     : undefined;
@@ -142,12 +143,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   };
   const sweepAt = (at: Date) => sweep(at, { store, claims, send, config, logger });
-  app.use(healthRouter(readinessChecks(store, lark)));
+  const remindersOn = options.reminders ?? env.reminders;
+  app.use(healthRouter(readinessChecks(store, lark), () => operatorNotices(env, remindersOn)));
   if (env.adminToken)
     app.use(adminRouter({ token: env.adminToken, store, config: () => config, reload, sweepAt }));
   app.use(metricsRouter(metrics));
 
-  const remindersOn = options.reminders ?? env.reminders;
   if (!remindersOn) logger.info('reminders muted (REMINDERS=off): only CLI and admin sweeps send');
   scheduler = remindersOn
     ? startScheduler({ store, claims, send, config: () => config, clock, logger })
@@ -211,6 +212,16 @@ function withEnvTimezone(config: LoadedConfig, env: Env): LoadedConfig {
   return env.planTimezone
     ? { ...config, reminders: { ...config.reminders, timezone: env.planTimezone } }
     : config;
+}
+
+function operatorNotices(env: Env, remindersOn: boolean): string[] {
+  const notices: string[] = [];
+  if (!remindersOn) notices.push('reminders muted (REMINDERS=off): only CLI and admin sweeps send');
+  if (env.larkAppId && env.larkAllowUnsigned && !env.larkEncryptKey && env.larkEventMode === 'webhook')
+    notices.push(
+      'events are unsigned (LARK_ALLOW_UNSIGNED=1, no LARK_ENCRYPT_KEY): no signature, timestamp or replay check',
+    );
+  return notices;
 }
 
 function readinessChecks(store: Store, lark: LarkWiring) {

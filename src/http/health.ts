@@ -10,9 +10,10 @@ const CHECK_TIMEOUT_MS = 1500;
 
 /**
  * `/healthz`: the process is up. `/readyz`: every dependency answers — each degraded one is named
- * with its reason, and the answer is 503 so a load balancer stops routing here.
+ * with its reason, and the answer is 503 so a load balancer stops routing here. Notices are
+ * conditions that do not stop routing but that an operator chose and should see.
  */
-export function healthRouter(checks: ReadinessCheck[]): Router {
+export function healthRouter(checks: ReadinessCheck[], notices: () => string[] = () => []): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -20,9 +21,12 @@ export function healthRouter(checks: ReadinessCheck[]): Router {
   router.get('/readyz', async (_req, res) => {
     const results = await Promise.all(checks.map(async (c) => [c.name, await outcome(c)] as const));
     const failed = results.filter(([, r]) => r !== 'ok');
+    const notes = notices();
     res.status(failed.length === 0 ? 200 : 503).json({
       status: failed.length === 0 ? 'ready' : 'degraded',
       checks: Object.fromEntries(results),
+      // Ready, but an operator should know: muted reminders, unsigned events.
+      ...(notes.length > 0 ? { notices: notes } : {}),
     });
   });
   return router;

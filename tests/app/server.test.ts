@@ -3,7 +3,7 @@ import type { RunningServer } from '../../src/app/server.js';
 import { findSection } from '../../src/config/sections.js';
 import { cardActionEvent } from '../../src/emulator/events.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
-import { postEvent, say, startDuban, toBot } from '../helpers/server-harness.js';
+import { larkVars, postEvent, say, startDuban, startStandIn, toBot } from '../helpers/server-harness.js';
 
 /** The whole program in local mode: no Lark app, no Redis — the stand-in on the same port. */
 describe('duban in local mode', () => {
@@ -112,6 +112,8 @@ describe('duban in local mode', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       checks: { store: 'ok', config: 'ok', lark: 'ok' },
+      // The harness starts duban without its schedule; /readyz says so rather than hiding it.
+      notices: ['reminders muted (REMINDERS=off): only CLI and admin sweeps send'],
     });
     const metrics = await (await fetch(`${duban.url}/metrics`)).text();
     expect(metrics).toMatch(/^duban_outbox_depth 0$/m);
@@ -173,5 +175,24 @@ describe('reminders end to end in local mode', () => {
     expect((await duban.store.occurrence('8.4/m3/2023'))!.status).toBe('done');
     // Sweeping the same instant again sends nothing twice.
     expect((await duban.sweepNow()).sent).toEqual([]);
+  });
+});
+
+describe('token-only webhook (no encrypt key)', () => {
+  it('starts only with LARK_ALLOW_UNSIGNED=1, and then says so in /readyz', async () => {
+    const lark = await startStandIn([]);
+    const { LARK_ENCRYPT_KEY: _signed, ...unsigned } = larkVars(lark.url);
+    try {
+      await expect(startDuban(unsigned)).rejects.toThrow(/LARK_ALLOW_UNSIGNED/);
+      const duban = await startDuban({ ...unsigned, LARK_ALLOW_UNSIGNED: '1' });
+      try {
+        const ready = (await (await fetch(`${duban.url}/readyz`)).json()) as { notices?: string[] };
+        expect(ready.notices).toContainEqual(expect.stringMatching(/^events are unsigned/));
+      } finally {
+        await duban.close(1000);
+      }
+    } finally {
+      await lark.close();
+    }
   });
 });

@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type { Env } from '../config/env.js';
+import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import type { Store } from '../store/store.js';
+import { planSyncOf } from './plan-sync.js';
+
+/**
+ * The config this replica works from, kept in step with every other replica. The store holds the
+ * version of the last sync (a hash of config/'s files); a reload on any replica syncs and so
+ * changes it, and each replica that sees a version other than its own re-reads config/ — on the
+ * next event or sweep, at most once per `checkEveryMs`.
+ */
+export interface ConfigSource {
+  current(): LoadedConfig;
+  /** "重载配置": re-read config/, sync the plan, use it here; a one-line summary in Chinese. */
+  reload(by: string): Promise<string>;
+  /** Catches up with a reload made on another replica (cheap: one store read, throttled). */
+  refresh(): Promise<void>;
+}
+
+export interface ConfigSourceOptions {
+  env: Pick<Env, 'configDir' | 'planTimezone'>;
+  store: Pick<Store, 'planInfo' | 'syncPlan'>;
+  initial: LoadedConfig;
+  logger: Logger;
+  clock?: () => number;
+  checkEveryMs?: number;
+  /** Called after the config in use changed (the scheduler re-reads its times of day). */
+  onChange?: (next: LoadedConfig) => void;
+}
+
+export function createConfigSource(options: ConfigSourceOptions): ConfigSource {
+  const { env, store, logger } = options;
+  const clock = options.clock ?? Date.now;
+  const checkEveryMs = options.checkEveryMs ?? 2_000;
+  let config = options.initial;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  let refreshing: Promise<void> | undefined;
+
+  const use = (next: LoadedConfig) => {
+    const changed = next.version !== config.version;
+    config = next;
+    if (changed) options.onChange?.(next);
+  };
+
+  const refreshNow = async () => {
+    const synced = await store.planInfo();
+    if (!synced || synced.version === config.version) return;
+    const onDisk = await readConfig(env);
+    if (onDisk.version !== synced.version) {
+      // Another replica synced files this one does not have: keep what we have, loudly.
+      logger.warn(
+        { synced: synced.version.slice(0, 12), onDisk: onDisk.version.slice(0, 12) },
+        'the synced config differs from this replica’s config/ — mount the same files on every replica',
+      );
+    }
+    if (onDisk.version !== config.version) {
+      logger.info({ version: onDisk.version.slice(0, 12) }, 'config reloaded after a reload elsewhere');
+      use(onDisk);
+    }
+  };
+
+  return {
+    current: () => config,
+    async reload(by) {
+      const next = await readConfig(env);
+      const result = await store.syncPlan(planSyncOf(next, by));
+      use(next);
+      checkedAt = clock();
+      return result.changed
+        ? `已同步（新增 ${result.added.length}，更新 ${result.updated.length}，归档 ${result.archived.length}）`
+        : '计划无变化';
+    },
+    async refresh() {
+      if (clock() - checkedAt < checkEveryMs) return;
+      checkedAt = clock();
+      refreshing ??= refreshNow().finally(() => {
+        refreshing = undefined;
+      });
+      await refreshing;
+    },
+  };
+}
+
+/** config/ as the server uses it: PLAN_TIMEZONE overriding reminders.yaml. */
+export async function readConfig(env: Pick<Env, 'configDir' | 'planTimezone'>): Promise<LoadedConfig> {
+  const config = await loadConfig(env.configDir);
+  return env.planTimezone
+    ? { ...config, reminders: { ...config.reminders, timezone: env.planTimezone } }
+    : config;
+}

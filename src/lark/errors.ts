@@ -25,6 +25,9 @@ export interface LarkVerdict {
   retryAfterMs?: number;
 }
 
+/** 230025: the message's content is over Lark's size limit (the outbox refuses such content itself). */
+export const CONTENT_TOO_LARGE_CODE = 230025;
+
 const TOKEN_CODES = new Set([99991661, 99991663, 99991668, 99991677]);
 const RATE_LIMIT_CODE = 99991400;
 const CHAT_RATE_LIMIT_CODE = 230020;
@@ -56,9 +59,20 @@ export function isRetryable(verdict: LarkVerdict | LarkErrorKind): boolean {
   );
 }
 
-/** A Lark call that failed for good (or ran out of retries); `verdict` says why. */
+/**
+ * A Lark call that failed for good (or ran out of retries); `verdict` says why. The outbox rejects
+ * with one for every message it gives up on, and for content it refuses before sending (230025).
+ */
 export class LarkApiError extends DubanError {
   readonly verdict: LarkVerdict;
+  /** Lark's numeric code (230002, 230025, 99991663…), when the answer had one. */
+  readonly larkCode: number | undefined;
+  /**
+   * Whether trying the same message again later could succeed: true when the outbox ran out of
+   * attempts on a rate limit or a server error; false for permanent answers (bot not in chat, bad
+   * card, content too large…) and for a token Lark rejected again right after a refresh.
+   */
+  readonly retryable: boolean;
 
   constructor(operation: string, verdict: LarkVerdict, options: { cause?: unknown } = {}) {
     const detail = [
@@ -70,6 +84,8 @@ export class LarkApiError extends DubanError {
       .join(', ');
     super('lark_api', `Lark ${operation} failed (${verdict.kind}${detail ? `: ${detail}` : ''})`, options);
     this.verdict = verdict;
+    this.larkCode = verdict.code;
+    this.retryable = isRetryable(verdict) && verdict.kind !== 'token-invalid';
   }
 }
 

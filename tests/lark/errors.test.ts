@@ -108,4 +108,19 @@ describe('LarkApiError', () => {
     expect(error.code).toBe('lark_api');
     expect(error.verdict.code).toBe(230002);
   });
+
+  it.each([
+    [{ kind: 'permanent', code: 230002 }, false],
+    [{ kind: 'permanent', code: 230025 }, false],
+    [{ kind: 'permanent', code: 230099 }, false],
+    [{ kind: 'token-invalid', code: 99991663 }, false],
+    [{ kind: 'server', code: 1500 }, true],
+    [{ kind: 'server' }, true],
+    [{ kind: 'rate-limited', code: 99991400 }, true],
+    [{ kind: 'chat-rate-limited', code: 230020 }, true],
+  ] as const)('%o → retryable %s, larkCode from the verdict', (verdict, retryable) => {
+    const error = new LarkApiError('send', verdict);
+    expect(error.retryable).toBe(retryable);
+    expect(error.larkCode).toBe('code' in verdict ? verdict.code : undefined);
+  });
 });

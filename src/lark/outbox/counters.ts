@@ -13,7 +13,9 @@ export interface OutboxCounters {
   serverErrors: number;
   /** Cached tenant tokens dropped after Lark rejected them. */
   tokenRefreshes: number;
-  /** Messages given up on. */
+  /** Attempts that went ahead on this outbox's own limits because the shared budget (Redis) threw. */
+  sharedSlotFallbacks: number;
+  /** Messages given up on, including content refused before sending (230025). */
   failed: number;
   /** Failures by Lark code (or by kind when there was no code), e.g. `{"230002": 3}`. */
   failedByCode: Record<string, number>;
@@ -28,6 +30,7 @@ export function emptyCounters(): OutboxCounters {
     chatRateLimited: 0,
     serverErrors: 0,
     tokenRefreshes: 0,
+    sharedSlotFallbacks: 0,
     failed: 0,
     failedByCode: {},
   };

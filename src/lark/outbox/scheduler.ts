@@ -1,15 +1,18 @@
+import type { OutboxClock } from './clock.js';
 import type { Limiter } from './limiters.js';
 
 /** What one attempt at a task came to. */
 export type AttemptOutcome<T> =
   | { kind: 'done'; value: T }
   | { kind: 'failed'; error: unknown }
-  /** Try again after `afterMs`; `pauseAll` holds every lane (the app-wide limit was hit). */
-  | { kind: 'retry'; afterMs: number; pauseAll?: boolean };
+  /**
+   * Try again after `afterMs`. The task's own lane always waits; `pauseApp` also holds every other
+   * lane (the app-wide budget was exhausted), where a per-chat limit holds only its chat.
+   */
+  | { kind: 'retry'; afterMs: number; pauseApp?: boolean };
 
 export interface SchedulerOptions {
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  clock: OutboxClock;
   /** Limits every send must pass (per app). */
   appLimiters: Limiter[];
   /** A fresh limiter for each lane (per chat, user or message). */
@@ -52,6 +55,16 @@ export class LaneScheduler {
     return this.queued + this.inFlight;
   }
 
+  /** Attempts under way (asking the shared budget, calling Lark); the rest are waiting their turn. */
+  running(): number {
+    return this.inFlight;
+  }
+
+  /** When the app-wide pause after a rate limit ends (epoch ms; in the past when none). */
+  appPausedUntil(): number {
+    return this.pausedUntil;
+  }
+
   enqueue<T>(laneKey: string, attempt: () => Promise<AttemptOutcome<T>>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let lane = this.lanes.get(laneKey);
@@ -70,11 +83,16 @@ export class LaneScheduler {
   whenIdle(timeoutMs: number): Promise<boolean> {
     if (this.depth() === 0) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      timer.unref?.();
-      this.idleWaiters.push(() => {
-        clearTimeout(timer);
+      const deadline = new AbortController();
+      const waiter = () => {
+        deadline.abort();
         resolve(true);
+      };
+      this.idleWaiters.push(waiter);
+      void this.options.clock.sleep(timeoutMs, deadline.signal).then(() => {
+        if (deadline.signal.aborted) return;
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== waiter);
+        resolve(false);
       });
     });
   }
@@ -84,7 +102,7 @@ export class LaneScheduler {
     this.pumping = true;
     try {
       while (this.queued > 0) {
-        const now = this.options.now();
+        const now = this.options.clock.now();
         const appWait = Math.max(
           this.pausedUntil - now,
           ...this.options.appLimiters.map((limiter) => limiter.waitMs(now)),
@@ -148,9 +166,9 @@ export class LaneScheduler {
     this.inFlight -= 1;
     lane.busy = false;
     if (outcome.kind === 'retry') {
-      const until = this.options.now() + outcome.afterMs;
+      const until = this.options.clock.now() + outcome.afterMs;
       lane.readyAt = until;
-      if (outcome.pauseAll) this.pausedUntil = Math.max(this.pausedUntil, until);
+      if (outcome.pauseApp) this.pausedUntil = Math.max(this.pausedUntil, until);
       this.queued += 1;
     } else {
       lane.tasks.shift();
@@ -165,8 +183,13 @@ export class LaneScheduler {
   /** Sleeps `ms` (Infinity: until woken), returning early when new work or a free lane appears. */
   private pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.wake = resolve;
-      if (Number.isFinite(ms)) void this.options.sleep(ms).then(resolve);
+      const early = new AbortController();
+      this.wake = () => {
+        // Cancel the timer too, so a virtual clock never moves time to a wait nobody needs.
+        early.abort();
+        resolve();
+      };
+      if (Number.isFinite(ms)) void this.options.clock.sleep(ms, early.signal).then(resolve);
     });
   }
 

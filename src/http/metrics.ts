@@ -23,7 +23,13 @@ export interface Metrics {
 
 export interface OutboxFigures {
   depth(): number;
-  counters(): { delivered: number; failed: number; retries: number; failedByCode: Record<string, number> };
+  counters(): {
+    delivered: number;
+    failed: number;
+    retries: number;
+    sharedSlotFallbacks: number;
+    failedByCode: Record<string, number>;
+  };
 }
 
 export function createMetrics(outbox: () => OutboxFigures | undefined): Metrics {
@@ -86,6 +92,14 @@ export function createMetrics(outbox: () => OutboxFigures | undefined): Metrics 
     registers: [registry],
     collect() {
       this.set(outbox()?.depth() ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'duban_outbox_shared_budget_fallbacks',
+    help: 'Sends that went ahead on local limits because the shared budget (Redis) did not answer',
+    registers: [registry],
+    collect() {
+      this.set(outbox()?.counters().sharedSlotFallbacks ?? 0);
     },
   });
   new Gauge({

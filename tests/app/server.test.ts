@@ -117,6 +117,7 @@ describe('duban in local mode', () => {
     });
     const metrics = await (await fetch(`${duban.url}/metrics`)).text();
     expect(metrics).toMatch(/^duban_outbox_depth 0$/m);
+    expect(metrics).toMatch(/^duban_outbox_shared_budget_fallbacks 0$/m);
     expect(metrics).toMatch(/^duban_command_seconds_count\{kind="message"\} [1-9]/m);
     expect(metrics).toMatch(/^duban_lark_events_total\{outcome="rejected"\} 1$/m);
     expect(metrics).toMatch(/^duban_lark_events_total\{outcome="accepted"\} [1-9]/m);

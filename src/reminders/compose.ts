@@ -93,7 +93,14 @@ export function compose(deliveries: Delivery[], config: LoadedConfig, today: Loc
   return out;
 }
 
-/** Same deliveries → same key on every replica: the outbox turns it into Lark's dedupe uuid. */
+/**
+ * Same deliveries → same key on every replica and in a rerun after a crash: the outbox turns it
+ * into Lark's dedupe uuid (messageUuid), so a message that reached Lark before its sweep died is
+ * dropped by Lark when the rerun sends it again. Built only from what the message is about — kind,
+ * audience, the sweep's local day and the sorted claim keys (occurrence|section|stage|stage day)
+ * — never from ids, times or order. A message's keys are recorded in one atomic step, so a rerun
+ * owes whole messages, and pages them as before (tests/reminders/message-key.test.ts).
+ */
 export function messageKey(kind: string, audience: string, day: LocalDate, page: Delivery[]): string {
   const hash = createHash('sha256');
   for (const key of page.map((d) => d.key).sort()) hash.update(`${key}\n`);

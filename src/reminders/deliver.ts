@@ -1,5 +1,4 @@
-import type { Store } from '../store/store.js';
-import type { ClaimState, ReminderClaims } from './claims.js';
+import type { ClaimSession, ClaimState, ReminderClaims } from './claims.js';
 import type { OutgoingReminder, SendReminder } from './outgoing.js';
 
 /** How long things last; the defaults suit a daily 09:00 sweep. */
@@ -22,47 +21,69 @@ export const DEFAULT_TIMINGS: DeliveryTimings = {
 };
 
 export interface DeliveryDeps {
-  store: Pick<Store, 'rememberMessage'>;
   claims: ReminderClaims;
   send: SendReminder;
 }
 
 export type SendOutcome =
-  | { status: 'sent'; message: OutgoingReminder; messageId: string }
+  | { status: 'sent'; message: OutgoingReminder; messageId: string; leftToOthers: string[] }
   | { status: 'failed'; message: OutgoingReminder; error: string };
 
 /** Claims every key at once (replies pipeline on one connection); the state of each, in order. */
 export async function claimAll(
-  claims: ReminderClaims,
+  session: ClaimSession,
   keys: string[],
   leaseMs: number,
 ): Promise<ClaimState[]> {
-  return Promise.all(keys.map((key) => claims.claim(key, leaseMs)));
+  return Promise.all(keys.map((key) => session.claim(key, leaseMs)));
 }
 
 /**
- * Sends one composed message whose claims this replica holds; on success remembers what it was
- * about (so a reply confirms it) and marks its keys sent — `alsoSent` too (superseded stages).
- * On failure the claims are released so the next sweep tries again.
+ * Sends one composed message whose claims this session holds. Once Lark answers with a message id,
+ * ONE atomic step records what it was about (so a reply confirms it) and marks its keys sent —
+ * `alsoSent` too (superseded stages): killed before it, a rerun sends the same message again
+ * under the same uuid (Lark drops it); killed after it, nothing is owed and replies work. On a
+ * failed send the claims are released so the next sweep tries again.
  */
 export async function sendClaimed(
   message: OutgoingReminder,
   claimed: string[],
   alsoSent: string[],
-  deps: DeliveryDeps,
+  session: ClaimSession,
+  send: SendReminder,
   timings: DeliveryTimings,
 ): Promise<SendOutcome> {
   let messageId: string;
   try {
-    ({ messageId } = await deps.send(message));
+    ({ messageId } = await send(message));
   } catch (error) {
-    await Promise.all(claimed.map((key) => deps.claims.release(key)));
+    await Promise.all(claimed.map((key) => session.release(key)));
     return { status: 'failed', message, error: error instanceof Error ? error.message : String(error) };
   }
-  // Lark has the message now: from here on, failing to record it must not make us send it again,
-  // so the sent marks go first; the reply mapping is the lesser loss.
-  await Promise.all([...claimed, ...alsoSent].map((key) => deps.claims.markSent(key, timings.sentTtlMs)));
-  const about = [...new Set(message.occurrenceIds)];
-  if (about.length > 0) await deps.store.rememberMessage(messageId, about, timings.messageTtlMs);
-  return { status: 'sent', message, messageId };
+  crashPoint('after-send');
+  const leftToOthers = await session.recordSent({
+    messageId,
+    occurrenceIds: [...new Set(message.occurrenceIds)],
+    keys: [...new Set([...claimed, ...alsoSent])],
+    sentTtlMs: timings.sentTtlMs,
+    messageTtlMs: timings.messageTtlMs,
+  });
+  crashPoint('after-mark');
+  return { status: 'sent', message, messageId, leftToOthers };
+}
+
+/** Where DUBAN_TEST_CRASH_AT can kill the process mid-sweep. */
+export type CrashPoint = 'after-claim' | 'after-send' | 'after-mark';
+
+/**
+ * TEST ONLY. DUBAN_TEST_CRASH_AT=after-claim|after-send|after-mark makes the process SIGKILL
+ * itself the first time a sweep reaches that point: after its claims are taken, after the first
+ * send returns a message id (before its marks), or after the first message's marks. The crash
+ * tests (tests/reminders/crash.test.ts) run `duban sweep` with it. Read here and nowhere else;
+ * unset (production), crashPoint does nothing.
+ */
+const CRASH_AT = process.env.DUBAN_TEST_CRASH_AT;
+
+export function crashPoint(point: CrashPoint): void {
+  if (CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
 }

@@ -42,8 +42,9 @@ export const DEFAULT_MISSED_LOOKBACK_WORKDAYS = 10;
  * weekly digest's time, every day, in the plan's time zone pinned on the rule (a server in UTC
  * still sends at 09:00 Beijing time); the sweep itself skips rest days and quiet hours, and claims
  * make each reminder go out once across replicas. At start one catch-up sweep covers what was
- * missed while down. When a sweep meets claims another replica holds, or a send fails, a
- * follow-up sweep runs after the lease, so a replica that died mid-send is covered.
+ * missed while down. A sweep that meets claims another replica holds waits a few seconds for them
+ * (a dead holder's liveness lapses, a live one marks them sent); if some are still held, or a send
+ * failed, a follow-up sweep runs after the lease.
  */
 export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
   const clock = deps.clock ?? (() => new Date());
@@ -70,6 +71,9 @@ export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
             graceWorkdays: deps.graceWorkdays ?? DEFAULT_GRACE_WORKDAYS,
             missedLookbackWorkdays,
             timings,
+            // A replica that died holding claims (this one before a restart, say) stops beating:
+            // wait out its liveness and send them now rather than after the lease.
+            awaitHeldMs: deps.claims.ownerTtlMs + 1_000,
           },
         );
         if (report.held > 0 || report.failed.length > 0) followUp(timings.leaseMs + 5_000);

@@ -3,9 +3,11 @@ import { isQuiet } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addWorkdays, isWorkday } from '../plan/workdays.js';
 import type { Store } from '../store/store.js';
+import type { ClaimSession } from './claims.js';
 import { type Composed, compose } from './compose.js';
 import {
   claimAll,
+  crashPoint,
   DEFAULT_TIMINGS,
   type DeliveryDeps,
   type DeliveryTimings,
@@ -40,9 +42,18 @@ export interface SweepOptions {
    */
   missedLookbackWorkdays?: number;
   timings?: Partial<DeliveryTimings>;
+  /**
+   * When claims are held by another owner, look again every HELD_POLL_MS for up to this long
+   * (after sending what this sweep claimed): a live holder soon marks them sent; a dead one's
+   * liveness lapses within claims.ownerTtlMs and they are claimed and sent here. 0 (the
+   * default) answers 'held' at once. The CLI and the scheduler wait claims.ownerTtlMs + 1 s.
+   */
+  awaitHeldMs?: number;
 }
 
 export const DEFAULT_GRACE_WORKDAYS = 2;
+/** How often a sweep waiting on held claims asks again. */
+export const HELD_POLL_MS = 250;
 
 export interface SweepReport {
   at: string;
@@ -57,16 +68,20 @@ export interface SweepReport {
   sent: { messageId: string; message: OutgoingReminder }[];
   /** Deliveries another replica holds a live claim on (it sends them, or its lease runs out). */
   held: number;
+  /** Deliveries first found held that this sweep claimed and sent after waiting (a dead holder's). */
+  takenOver: number;
   alreadySent: number;
   failed: { key: string; error: string }[];
 }
 
 /**
- * One sweep at `now`: what is owed on the covered work days → claim each delivery → one card per
- * section (plus escalations, a missed-while-offline card, the weekly digest) → send → remember
- * the message for replies → mark sent. Safe to run on every replica at the same instant and to
- * run again: claims make each delivery go out once. Nothing is sent in quiet hours or on a rest
- * day; what is owed then goes out at the next sweep within the grace window.
+ * One sweep at `now`: what is owed on the covered work days → claim each delivery (under this
+ * sweep's owner token) → one card per section (plus escalations, a missed-while-offline card, the
+ * weekly digest) → send → in one atomic step, remember the message for replies and mark its keys
+ * sent. Safe to run on every replica at the same instant and to run again, also after a crash:
+ * claims make each delivery go out once, a dead sweep's claims lapse with its heartbeat, and a
+ * resent message keeps its Lark uuid. Nothing is sent in quiet hours or on a rest day; what is
+ * owed then goes out at the next sweep within the grace window.
  */
 export async function sweep(now: Date, deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const { config, store } = deps;
@@ -82,6 +97,7 @@ export async function sweep(now: Date, deps: SweepDeps, options: SweepOptions = 
     owed: 0,
     sent: [],
     held: 0,
+    takenOver: 0,
     alreadySent: 0,
     failed: [],
   };
@@ -108,41 +124,74 @@ export async function sweep(now: Date, deps: SweepDeps, options: SweepOptions = 
 
   const owed = [...current.deliveries, ...missed];
   report.owed = owed.length;
-  const states = await claimAll(
-    deps.claims,
-    owed.map((d) => d.key),
-    timings.leaseMs,
-  );
-  const claimed = new Set<string>();
-  states.forEach((state, i) => {
-    if (state === 'claimed') claimed.add(owed[i]!.key);
-    else if (state === 'held') report.held++;
-    else report.alreadySent++;
-  });
-  const mine = (list: Delivery[]) => list.filter((d) => claimed.has(d.key));
-  const composed: Composed[] = [
-    ...compose(mine(current.deliveries), config, today),
-    ...composeMissed(mine(missed), config, today),
-  ];
-  const outcomes = await Promise.all(
-    composed.map(({ message, deliveries }) =>
-      sendClaimed(
-        message,
-        deliveries.map((d) => d.key),
-        deliveries.flatMap((d) => superseded.get(d.key) ?? []),
-        deps,
-        timings,
-      ),
-    ),
-  );
-  if (leadershipChat && weeklyDigestDue(today, time, policy)) {
-    const outcome = await sendWeekly(now, today, deps, timings, report);
-    if (outcome) outcomes.push(outcome);
+  const weekly = leadershipChat && weeklyDigestDue(today, time, policy);
+  const session = await deps.claims.open();
+  const outcomes: SendOutcome[] = [];
+  try {
+    // Round 0 claims everything owed; later rounds (awaitHeldMs) only what was held.
+    let pending = owed;
+    let weeklyPending = weekly;
+    const rounds = Math.ceil((options.awaitHeldMs ?? 0) / HELD_POLL_MS);
+    for (let round = 0; ; round++) {
+      const states = await claimAll(
+        session,
+        pending.map((d) => d.key),
+        timings.leaseMs,
+      );
+      if (round === 0) crashPoint('after-claim');
+      const claimed = new Set<string>();
+      const held: Delivery[] = [];
+      states.forEach((state, i) => {
+        if (state === 'claimed') claimed.add(pending[i]!.key);
+        else if (state === 'held') held.push(pending[i]!);
+        else report.alreadySent++;
+      });
+      if (round > 0) report.takenOver += claimed.size;
+      const mine = (list: Delivery[]) => list.filter((d) => claimed.has(d.key));
+      const composed: Composed[] = [
+        ...compose(mine(current.deliveries), config, today),
+        ...composeMissed(mine(missed), config, today),
+      ];
+      outcomes.push(
+        ...(await Promise.all(
+          composed.map(({ message, deliveries }) =>
+            sendClaimed(
+              message,
+              deliveries.map((d) => d.key),
+              deliveries.flatMap((d) => superseded.get(d.key) ?? []),
+              session,
+              deps.send,
+              timings,
+            ),
+          ),
+        )),
+      );
+      let weeklyHeld = false;
+      if (weeklyPending) {
+        const result = await sendWeekly(now, today, deps, session, timings);
+        if (result === 'held') weeklyHeld = true;
+        else if (result) outcomes.push(result);
+      }
+      if ((held.length === 0 && !weeklyHeld) || round >= rounds) {
+        report.held = held.length + (weeklyHeld ? 1 : 0);
+        break;
+      }
+      pending = held;
+      weeklyPending = weeklyHeld;
+      await new Promise((resolve) => setTimeout(resolve, HELD_POLL_MS));
+    }
+  } finally {
+    await session.end();
   }
   for (const outcome of outcomes) {
-    if (outcome.status === 'sent')
+    if (outcome.status === 'sent') {
       report.sent.push({ messageId: outcome.messageId, message: outcome.message });
-    else {
+      if (outcome.leftToOthers.length > 0)
+        deps.logger?.warn(
+          { key: outcome.message.key, messageId: outcome.messageId, keys: outcome.leftToOthers },
+          'reminder sent, but another replica took over some of its claims meanwhile',
+        );
+    } else {
       report.failed.push({ key: outcome.message.key, error: outcome.error });
       deps.logger?.warn(
         { key: outcome.message.key, error: outcome.error },
@@ -151,31 +200,36 @@ export async function sweep(now: Date, deps: SweepDeps, options: SweepOptions = 
     }
   }
   deps.logger?.info(
-    { today, days: report.days, owed: report.owed, sent: report.sent.length, held: report.held },
+    {
+      today,
+      days: report.days,
+      owed: report.owed,
+      sent: report.sent.length,
+      held: report.held,
+      takenOver: report.takenOver,
+    },
     'reminder sweep',
   );
   return report;
 }
 
+/** The weekly digest under this session's claim: its outcome, 'held' by another, or null (nothing to do). */
 async function sendWeekly(
   now: Date,
   today: LocalDate,
   deps: SweepDeps,
+  session: ClaimSession,
   timings: DeliveryTimings,
-  report: SweepReport,
-): Promise<SendOutcome | null> {
+): Promise<SendOutcome | 'held' | null> {
   const key = weeklyClaimKey(today);
-  const state = await deps.claims.claim(key, timings.leaseMs);
-  if (state !== 'claimed') {
-    if (state === 'held') report.held++;
-    return null;
-  }
+  const state = await session.claim(key, timings.leaseMs);
+  if (state !== 'claimed') return state === 'held' ? 'held' : null;
   const message = await composeWeekly(now, today, deps.store, deps.config);
   if (!message) {
-    await deps.claims.release(key);
+    await session.release(key);
     return null;
   }
-  return sendClaimed(message, [key], [], deps, timings);
+  return sendClaimed(message, [key], [], session, deps.send, timings);
 }
 
 /** The work days from `n` work days before `day` up to `day` (a work day), ascending. */

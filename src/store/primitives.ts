@@ -1,8 +1,9 @@
-import type { ReminderClaimState, SendLimits, Store } from './store.js';
+import type { ReminderClaimState, ReminderSent, SendLimits, Store } from './store.js';
 
 /**
  * The store's small time-limited state: event dedupe claims, the message → occurrences map for
- * replies, reminder leases and sent marks, and the send budget shared by replicas. MemoryClaims
+ * replies, reminder leases (with owners and their processes' liveness) and sent marks, and the
+ * send budget shared by replicas. MemoryClaims
  * and RedisClaims implement it; the stores hand these calls straight to them.
  */
 export type StorePrimitives = Pick<
@@ -11,8 +12,10 @@ export type StorePrimitives = Pick<
   | 'rememberMessage'
   | 'occurrencesForMessage'
   | 'claimReminder'
-  | 'markReminderSent'
+  | 'recordReminderSent'
   | 'releaseReminder'
+  | 'beatOwner'
+  | 'endOwner'
   | 'sendSlot'
 >;
 
@@ -32,16 +35,24 @@ export abstract class DelegatesPrimitives implements StorePrimitives {
     return this.primitives.occurrencesForMessage(messageId);
   }
 
-  claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
-    return this.primitives.claimReminder(key, leaseMs);
+  claimReminder(key: string, owner: string, leaseMs: number): Promise<ReminderClaimState> {
+    return this.primitives.claimReminder(key, owner, leaseMs);
   }
 
-  markReminderSent(key: string, ttlMs: number): Promise<void> {
-    return this.primitives.markReminderSent(key, ttlMs);
+  recordReminderSent(sent: ReminderSent): Promise<string[]> {
+    return this.primitives.recordReminderSent(sent);
   }
 
-  releaseReminder(key: string): Promise<void> {
-    return this.primitives.releaseReminder(key);
+  releaseReminder(key: string, owner: string): Promise<boolean> {
+    return this.primitives.releaseReminder(key, owner);
+  }
+
+  beatOwner(process: string, ttlMs: number): Promise<void> {
+    return this.primitives.beatOwner(process, ttlMs);
+  }
+
+  endOwner(process: string): Promise<void> {
+    return this.primitives.endOwner(process);
   }
 
   sendSlot(lane: string, limits: SendLimits): Promise<number> {

@@ -89,14 +89,42 @@ export interface Store {
   occurrencesForMessage(messageId: string): Promise<string[]>;
   /**
    * A reminder's lease, atomically: 'sent' once marked sent; 'held' while another claim's lease
-   * runs (judged by the store clock); else takes the lease for `leaseMs` → 'claimed'. A claim whose
-   * holder died runs out and is claimed again, so a reminder goes out once and never zero times.
+   * runs — its deadline (the store clock) not passed and its owner's process alive (beatOwner);
+   * else takes the lease for `owner` (`<process>.<sweep>`) until now + `leaseMs` → 'claimed'. A
+   * lease whose holder died is stale as soon as its process stops beating, so a rerun after a
+   * crash claims it at once: a reminder goes out once and never zero times.
    */
-  claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState>;
-  /** Marks a claimed reminder sent for `ttlMs`: later claims answer 'sent'. */
-  markReminderSent(key: string, ttlMs: number): Promise<void>;
-  /** Drops a lease after a failed send so the next sweep may try; a sent mark stays. */
-  releaseReminder(key: string): Promise<void>;
+  claimReminder(key: string, owner: string, leaseMs: number): Promise<ReminderClaimState>;
+  /**
+   * After Lark accepted a message, in ONE atomic step: the message → occurrences mapping (first;
+   * skipped when there are no occurrences) and a sent mark on every key. A key whose lease another
+   * live owner holds is left to it and answered back; keys `owner` holds, free keys and stale
+   * leases are marked. Nothing is half-written: either the mapping and all marks, or none.
+   */
+  recordReminderSent(sent: ReminderSent): Promise<string[]>;
+  /** Drops `owner`'s lease after a failed send; true if it did. Another owner's lease and a sent mark stay. */
+  releaseReminder(key: string, owner: string): Promise<boolean>;
+  /**
+   * `process` is alive for `ttlMs` more (a heartbeat refreshes it while the process sweeps): the
+   * leases its owners hold stay held. Redis times it by its own clock, as a real process dies in
+   * real time; the memory store, which lives and dies with its process, by the store clock.
+   */
+  beatOwner(process: string, ttlMs: number): Promise<void>;
+  /** `process` stops sweeping: leases its owners still hold become stale at once. */
+  endOwner(process: string): Promise<void>;
+}
+
+/** One accepted reminder message, as recordReminderSent writes it. */
+export interface ReminderSent {
+  /** The owner token that claimed the keys (`<process>.<sweep>`). */
+  owner: string;
+  messageId: string;
+  /** What a reply to the message confirms; no mapping is written when empty. */
+  occurrenceIds: string[];
+  /** The claimed keys and the ones they supersede: all marked sent. */
+  keys: string[];
+  sentTtlMs: number;
+  messageTtlMs: number;
 }
 
 export type ReminderClaimState = 'claimed' | 'held' | 'sent';

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleMessage } from '../../src/bot/router.js';
 import { findSection } from '../../src/config/sections.js';
 import { addWorkdays } from '../../src/plan/workdays.js';
+import { storeReminderClaims } from '../../src/reminders/claims.js';
 import { DEFAULT_TIMINGS } from '../../src/reminders/deliver.js';
 import { instantOf } from '../../src/reminders/local-time.js';
 import { sweep } from '../../src/reminders/sweep.js';
@@ -129,6 +130,69 @@ describe.each(await reminderBackends())('the sweep on $name', (backend) => {
     const again = await sweep(new Date(afterLease.getTime() + 60_000), h.deps(other));
     expect(again.sent).toEqual([]);
     expect(again.alreadySent).toBe(retried.owed);
+  });
+
+  it('takes over at once the claims of a replica whose process stopped beating, not after the lease', async () => {
+    const at = instantOf('2023-09-28', '09:00', 'Asia/Shanghai');
+    h.setNow(at);
+    let reached: () => void = () => {};
+    const sending = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    // Its heartbeat never comes again: as a killed process, it is dead once its liveness lapses.
+    const dying = storeReminderClaims(h.store, { ownerTtlMs: 300, heartbeatMs: 3_600_000 });
+    void sweep(at, {
+      store: h.store,
+      claims: dying,
+      send: () => {
+        reached();
+        return new Promise<never>(() => {});
+      },
+      config: h.config,
+    });
+    await sending;
+    // A second later (the memory store's liveness follows the store clock; Redis's, its own).
+    const soon = new Date(at.getTime() + 1000);
+    h.setNow(soon);
+    const other = await h.replica();
+    const report = await sweep(soon, h.deps(other), { awaitHeldMs: 2000 });
+    expect(report.held).toBe(0);
+    expect(report.alreadySent).toBe(0);
+    expect(about(h, '8.4/m1/2023').map((r) => r.stage)).toEqual(['T-0']);
+    for (const { messageId, message } of h.sender.sent)
+      if (message.occurrenceIds.length > 0)
+        expect(await h.store.occurrencesForMessage(messageId)).toEqual([...new Set(message.occurrenceIds)]);
+  });
+
+  it('does not take over the claims of a live replica: waits for it to send, then finds them sent', async () => {
+    const at = instantOf('2023-09-28', '09:00', 'Asia/Shanghai');
+    h.setNow(at);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = fakeReminderSender('om_slow');
+    const first = sweep(at, {
+      store: h.store,
+      claims: h.claims,
+      send: async (message) => {
+        await gate;
+        return slow.send(message);
+      },
+      config: h.config,
+    });
+    const other = await h.replica();
+    const second = sweep(at, h.deps(other), { awaitHeldMs: 5000 });
+    setTimeout(release, 600);
+    const [a, b] = await Promise.all([first, second]);
+    // (The weekly digest, claimed after the cards, may go to either.)
+    const cards = (report: typeof a) => report.sent.filter((s) => s.message.kind !== 'weekly');
+    expect(cards(b)).toEqual([]);
+    expect(b.held).toBe(0);
+    expect(b.takenOver).toBe(0);
+    expect(b.alreadySent).toBe(a.owed);
+    expect(cards(a).length).toBeGreaterThan(0);
+    expect(slow.sent.filter((s) => s.message.kind !== 'weekly').length).toBe(cards(a).length);
   });
 
   it('releases the claims when Lark refuses, and the next sweep sends them', async () => {

@@ -30,6 +30,18 @@ describe('MemoryStore', () => {
       expect(await store.occurrencesForMessage('om_1')).toEqual([]);
     });
 
+    it('judges a process’s liveness by its clock: a lease outlives its owner’s last beat by the TTL only', async () => {
+      let now = new Date('2023-05-10T00:00:00Z');
+      const store = new MemoryStore({ year: 2023, clock: () => now });
+      await store.beatOwner('pA', 5000);
+      await store.beatOwner('pB', 60_000);
+      expect(await store.claimReminder('k', 'pA.1', 600_000)).toBe('claimed');
+      now = new Date(now.getTime() + 4999);
+      expect(await store.claimReminder('k', 'pB.1', 600_000)).toBe('held');
+      now = new Date(now.getTime() + 1);
+      expect(await store.claimReminder('k', 'pB.1', 600_000)).toBe('claimed');
+    });
+
     it('is unavailable once closed', async () => {
       const store = new MemoryStore({ year: 2023 });
       await store.close();

@@ -44,13 +44,21 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
               'so what other replicas already sent is shown too\n',
           );
         let seq = 0;
-        const report = await sweep(at, {
-          store: sender ? store : withoutMemory(store),
-          // A real send shares the store's claims with the running replicas; a dry run must not.
-          claims: storeReminderClaims(sender ? store : new MemoryClaims(() => at)),
-          send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
-          config,
-        });
+        // A real send shares the store's claims with the running replicas; a dry run must not
+        // (its claims, marks and reply mappings stay in a throw-away MemoryClaims).
+        const claims = storeReminderClaims(sender ? store : new MemoryClaims(() => at));
+        const report = await sweep(
+          at,
+          {
+            store,
+            claims,
+            send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
+            config,
+          },
+          // A rerun after a crash finds the dead sweep's claims held: wait out its liveness (a few
+          // seconds) and send them, instead of leaving them for the lease (10 minutes).
+          { awaitHeldMs: claims.ownerTtlMs + 1_000 },
+        );
         io.out(
           args.flags.has('json')
             ? `${JSON.stringify(reportJson(report), null, 2)}\n`
@@ -65,17 +73,6 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
   };
 }
 
-/** A dry run must not write reply mappings for messages that were never sent. */
-function withoutMemory(store: Store): Store {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property === 'rememberMessage') return async () => {};
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
 function reportJson(report: SweepReport) {
   return {
     at: report.at,
@@ -84,6 +81,7 @@ function reportJson(report: SweepReport) {
     days: report.days,
     owed: report.owed,
     held: report.held,
+    takenOver: report.takenOver,
     alreadySent: report.alreadySent,
     failed: report.failed,
     messages: report.sent.map(({ messageId, message }) => ({ messageId, ...message })),
@@ -98,7 +96,7 @@ function reportText(report: SweepReport, timeZone: string): string {
     return `sweep at ${at}: a rest day — nothing sent (held until the next work day)\n`;
   const lines = [
     `sweep at ${at}: stage days ${report.days.join(', ') || 'none yet (before send_at)'}`,
-    `  ${report.owed} owed, ${report.sent.length} messages sent, ${report.held} held by another replica, ${report.alreadySent} already sent, ${report.failed.length} failed`,
+    `  ${report.owed} owed, ${report.sent.length} messages sent, ${report.held} held by another replica${report.takenOver > 0 ? ` (${report.takenOver} taken over from a replica that died)` : ''}, ${report.alreadySent} already sent, ${report.failed.length} failed`,
   ];
   for (const { message } of report.sent) lines.push(messageLine(message));
   for (const failure of report.failed) lines.push(`  FAILED ${failure.key}: ${failure.error}`);

@@ -26,8 +26,11 @@
  *   {duban:2023}:verifications      hash   occurrence id → Verification JSON
  *   {duban:2023}:audit              stream at, by, action, occurrence, section, note, source
  *   duban:claim:<key>               string claimOnce
- *   duban:msg:<message id>          string JSON array of occurrence ids
- *   duban:reminder:<key>            string held:<lease deadline ms> | sent (claimReminder)
+ *   {duban:reminders}:reminder:<key>     string held:<owner>:<deadline ms> | sent (claimReminder)
+ *   {duban:reminders}:owner:<process>    string liveness of a sweeping process (beatOwner, PX)
+ *   {duban:reminders}:msg:<message id>   string JSON array of occurrence ids (written with the marks)
+ *   duban:reminder:<key>, duban:msg:<id> the same before lease owners; read only, for sent marks
+ *                                        and mappings written by older versions (≤ 90 days)
  *   {duban:send}:app-s / app-m      zset   Lark sends of the last second / minute, all replicas
  *   {duban:send}:lane:<lane>        zset   sends to one chat in the last second (sendSlot)
  *
@@ -84,17 +87,29 @@ export function planKeys(prefix: string, year: number): PlanKeys {
 
 export interface GlobalKeys {
   claim(key: string): string;
+  /** Reminder leases, owner liveness and message mappings share the tag `{prefix:reminders}`. */
   message(messageId: string): string;
   reminder(key: string): string;
+  owner(process: string): string;
+  /** owner('') — the scripts append the holder's process id read from a lease value. */
+  ownerBase: string;
+  /** Where versions before lease owners kept sent marks and message mappings (read only). */
+  legacyReminder(key: string): string;
+  legacyMessage(messageId: string): string;
   /** Send windows share one hash tag, so the gate script may touch them together on Cluster. */
   send(window: string): string;
 }
 
 export function globalKeys(prefix: string): GlobalKeys {
+  const reminders = `{${prefix}:reminders}:`;
   return {
     claim: (key) => `${prefix}:claim:${key}`,
-    message: (messageId) => `${prefix}:msg:${messageId}`,
-    reminder: (key) => `${prefix}:reminder:${key}`,
+    message: (messageId) => `${reminders}msg:${messageId}`,
+    reminder: (key) => `${reminders}reminder:${key}`,
+    owner: (process) => `${reminders}owner:${process}`,
+    ownerBase: `${reminders}owner:`,
+    legacyReminder: (key) => `${prefix}:reminder:${key}`,
+    legacyMessage: (messageId) => `${prefix}:msg:${messageId}`,
     send: (window) => `{${prefix}:send}:${window}`,
   };
 }

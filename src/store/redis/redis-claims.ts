@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { StorePrimitives } from '../primitives.js';
-import type { ReminderClaimState, SendLimits } from '../store.js';
-import { requireTtl } from '../store-args.js';
+import type { ReminderClaimState, ReminderSent, SendLimits } from '../store.js';
+import { ownerProcess, requireProcessId, requireTtl } from '../store-args.js';
 import type { GlobalKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
-import { claimReminderScript, releaseReminderScript } from './scripts/reminder-scripts.js';
+import {
+  claimReminderScript,
+  recordReminderSentScript,
+  releaseReminderScript,
+} from './scripts/reminder-scripts.js';
 import { sendSlotScript } from './scripts/send-slot-script.js';
 import { guarded } from './unavailable.js';
 
@@ -41,30 +45,67 @@ export class RedisClaims implements StorePrimitives {
   }
 
   async occurrencesForMessage(messageId: string): Promise<string[]> {
-    const json = await guarded(() => this.client.get(this.global.message(messageId)));
+    const json =
+      (await guarded(() => this.client.get(this.global.message(messageId)))) ??
+      (await guarded(() => this.client.get(this.global.legacyMessage(messageId))));
     return json === null ? [] : (JSON.parse(json) as string[]);
   }
 
-  async claimReminder(key: string, leaseMs: number): Promise<ReminderClaimState> {
+  async claimReminder(key: string, owner: string, leaseMs: number): Promise<ReminderClaimState> {
     requireTtl(leaseMs);
+    ownerProcess(owner);
+    // A mark written before lease owners is final: read it, never write there again.
+    const legacy = await guarded(() => this.client.get(this.global.legacyReminder(key)));
+    if (legacy === 'sent') return 'sent';
     const now = this.clock().getTime();
     const state = await guarded(() =>
       claimReminderScript.run(
         this.client,
         [this.global.reminder(key)],
-        [now, leaseMs, leaseMs + LEASE_CLEANUP_MS],
+        [now, leaseMs, leaseMs + LEASE_CLEANUP_MS, owner, this.global.ownerBase],
       ),
     );
     return state as ReminderClaimState;
   }
 
-  async markReminderSent(key: string, ttlMs: number): Promise<void> {
-    requireTtl(ttlMs);
-    await guarded(() => this.client.set(this.global.reminder(key), 'sent', 'PX', ttlMs));
+  async recordReminderSent(sent: ReminderSent): Promise<string[]> {
+    requireTtl(sent.sentTtlMs);
+    requireTtl(sent.messageTtlMs);
+    ownerProcess(sent.owner);
+    const mapping = sent.occurrenceIds.length > 0 ? JSON.stringify(sent.occurrenceIds) : '';
+    const left = await guarded(() =>
+      recordReminderSentScript.run(
+        this.client,
+        [this.global.message(sent.messageId), ...sent.keys.map((key) => this.global.reminder(key))],
+        [
+          this.clock().getTime(),
+          sent.owner,
+          this.global.ownerBase,
+          sent.sentTtlMs,
+          mapping,
+          sent.messageTtlMs,
+        ],
+      ),
+    );
+    return (left as number[]).map((position) => sent.keys[position - 1]!);
   }
 
-  async releaseReminder(key: string): Promise<void> {
-    await guarded(() => releaseReminderScript.run(this.client, [this.global.reminder(key)], []));
+  async releaseReminder(key: string, owner: string): Promise<boolean> {
+    const dropped = await guarded(() =>
+      releaseReminderScript.run(this.client, [this.global.reminder(key)], [owner]),
+    );
+    return dropped === 1;
+  }
+
+  async beatOwner(process: string, ttlMs: number): Promise<void> {
+    requireProcessId(process);
+    requireTtl(ttlMs);
+    await guarded(() => this.client.set(this.global.owner(process), '1', 'PX', ttlMs));
+  }
+
+  async endOwner(process: string): Promise<void> {
+    requireProcessId(process);
+    await guarded(() => this.client.del(this.global.owner(process)));
   }
 
   async sendSlot(lane: string, limits: SendLimits): Promise<number> {

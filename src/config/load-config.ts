@@ -8,6 +8,7 @@ import { checkPlan } from './plan-checks.js';
 import { planSchema } from './plan-schema.js';
 import { ConfigError, type ConfigProblem } from './problem.js';
 import { type ReminderPolicy, reminderPolicySchema } from './reminders-schema.js';
+import { checkSynonymSections, type Synonyms, synonymsSchema } from './synonyms-schema.js';
 import { parseYamlText } from './yaml-text.js';
 import { parseWith } from './zod-problems.js';
 
@@ -16,6 +17,8 @@ export interface LoadedConfig {
   plan: Plan;
   org: Org;
   reminders: ReminderPolicy;
+  /** synonyms.yaml (optional): staff's words for the plan's; absent means none. */
+  synonyms?: Synonyms;
   /** sha256 (hex) of the files' names and bytes: changes exactly when a file does. */
   version: string;
   /** Canonical section names, in org.yaml order. */
@@ -26,10 +29,12 @@ export interface LoadedConfig {
 
 export const ORG_FILE = 'org.yaml';
 export const REMINDERS_FILE = 'reminders.yaml';
+export const SYNONYMS_FILE = 'synonyms.yaml';
 const PLAN_FILE = /^plan-(\d{4})\.yaml$/;
 
 /**
- * Reads and checks `org.yaml`, `reminders.yaml` (optional: defaults) and the plan file in `dir`.
+ * Reads and checks `org.yaml`, `reminders.yaml` (optional: defaults), `synonyms.yaml` (optional)
+ * and the plan file in `dir`.
  * The plan file is `plan-YYYY.yaml`; when there are several, the highest year wins (with a
  * warning), so next year's plan can be dropped in beside this year's. Throws a ConfigError
  * listing every problem found in all files.
@@ -79,6 +84,10 @@ export async function loadConfig(dir: string): Promise<LoadedConfig> {
     warnings.push(...checked.warnings);
   }
   const reminders = collect(parseWith(reminderPolicySchema, remindersRaw, REMINDERS_FILE), errors);
+  const synonymsRaw = (await read(SYNONYMS_FILE, false)) ?? {};
+  const synonyms = collect(parseWith(synonymsSchema, synonymsRaw, SYNONYMS_FILE), errors);
+  if (synonyms && names)
+    errors.push(...checkSynonymSections(synonyms, names.sections, names.aliases, SYNONYMS_FILE));
 
   if (errors.length > 0 || !org || !plan || !reminders) throw new ConfigError(errors, warnings);
   return {
@@ -86,6 +95,7 @@ export async function loadConfig(dir: string): Promise<LoadedConfig> {
     plan,
     org,
     reminders,
+    ...(synonyms ? { synonyms } : {}),
     version: versionOf(bytes),
     sections: org.sections.map((s) => s.name),
     warnings,

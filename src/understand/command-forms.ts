@@ -1,0 +1,64 @@
+import { parseItemRef } from '../plan/item-ref.js';
+
+/**
+ * The fixed forms: help, who am I, reload, confirm and undo. Confirm and undo change the ledger,
+ * so they are read strictly — an item number right after (or before) the verb — and a question
+ * ("8.4完成了吗", "8.4 done?") is never taken for a confirmation.
+ */
+
+/** Words that say "this is done", in a reply to a reminder or before an item number. */
+export const DONE_WORDS = '已完成|完成了|已办结|办结了|办结|已完结|已落实|完成|done|finished|✅|✔️|☑️';
+
+const HELP =
+  /^(帮助|help|菜单|怎么用|使用说明|说明|你能干啥|你能做什么|你能干什么|你会什么|你会干啥|怎么问你|能问什么|能问啥|可以问什么|功能|你好|您好|hi|hello|在吗|\?)(啊|呀|呢|吗)?$/;
+const WHOAMI = /^(我是谁|whoami|我的id|我的open_id|my id)$/;
+const RELOAD = /^(重载配置|重新加载配置|重新加载|reload|reload config)$/;
+
+export type FixedForm = 'help' | 'whoami' | 'reload';
+
+/** `text`: the normalised question. */
+export function fixedForm(text: string): FixedForm | undefined {
+  if (HELP.test(text)) return 'help';
+  if (WHOAMI.test(text)) return 'whoami';
+  if (RELOAD.test(text)) return 'reload';
+  return undefined;
+}
+
+const OCCURRENCE_ID = /^\d{1,3}\.\d{1,3}\/(?:m\d{1,3}|deadline)\/\d{4}(?:-[A-Z0-9]{1,3})?$/i;
+const REF = '([^\\s,，。:：]{1,40})';
+const SEP = '[\\s,，。:：]*';
+/** "完成 8.4 报告已报送", "8.4 已完成", "done 8.4/m1/2023". */
+const CONFIRM_FORMS = [
+  new RegExp(`^(?:确认完成|标记完成|${DONE_WORDS})\\s*${REF}${SEP}(.*)$`, 'is'),
+  new RegExp(`^${REF}\\s*(?:${DONE_WORDS})${SEP}(.*)$`, 'is'),
+];
+const UNDO_FORM = /^(?:撤销|撤回|取消完成|取消确认|undo)\s*(\S{1,40})/i;
+
+export interface LedgerForm {
+  itemRef: string;
+  occurrenceId?: string;
+  note: string;
+}
+
+/** `plain`: the message minus mentions, half-width, punctuation kept (the note is the asker's). */
+export function confirmForm(plain: string): LedgerForm | undefined {
+  for (const form of CONFIRM_FORMS) {
+    const m = form.exec(plain);
+    if (!m) continue;
+    const target = refOf(m[1]!);
+    if (target) return { ...target, note: (m[2] ?? '').trim() };
+  }
+  return undefined;
+}
+
+export function undoForm(plain: string): LedgerForm | undefined {
+  const m = UNDO_FORM.exec(plain);
+  const target = m ? refOf(m[1]!) : undefined;
+  return target ? { ...target, note: '' } : undefined;
+}
+
+function refOf(text: string): Omit<LedgerForm, 'note'> | undefined {
+  if (OCCURRENCE_ID.test(text)) return { itemRef: text.split('/')[0]!, occurrenceId: text };
+  const itemRef = parseItemRef(text);
+  return itemRef ? { itemRef } : undefined;
+}

@@ -5,6 +5,7 @@ import type { CardAction, Inbound } from '../bot/inbound.js';
 import type { CardActionResult } from '../bot/reply.js';
 import { handleMessage } from '../bot/router.js';
 import type { Metrics } from '../http/metrics.js';
+import type { MessageOutcome } from '../lark/inbound/dispatcher.js';
 import type { Outbox } from '../lark/outbox.js';
 import { apologyFor, failureCode } from './apology.js';
 import { deliverReply } from './deliver-reply.js';
@@ -20,28 +21,29 @@ export interface AnswerDeps {
  * The owner of one acknowledged message: answers it, and when anything fails (the store, the
  * ledger, Lark refusing the reply) logs it with the event's context, counts it, and tells the
  * asker in a line instead of leaving them waiting. Never rejects: the event was acknowledged, so
- * no one else would catch it. Resolves true when the message was answered or apologised for.
+ * no one else would catch it. Resolves to how it ended, so the dedupe claim of a message that was
+ * not answered can be given back.
  */
-export async function answerMessage(inbound: Inbound, deps: AnswerDeps): Promise<boolean> {
+export async function answerMessage(inbound: Inbound, deps: AnswerDeps): Promise<MessageOutcome> {
   const stop = deps.metrics.commandSeconds.startTimer({ kind: 'message' });
   try {
     const reply = await handleMessage(inbound, deps.bot);
     if (reply) await deliverReply(deps.outbox, inbound, reply);
     stop();
-    return true;
+    return 'answered';
   } catch (error) {
     const code = failureCode(error);
     const log = deps.logger.child({ eventId: inbound.eventId, chatId: inbound.chatId, code });
     log.error({ err: error }, 'answering a message failed');
     deps.metrics.handlingFailures.inc({ kind: 'message', code });
     const apology = apologyFor(error);
-    if (apology === null) return false;
+    if (apology === null) return 'unanswered';
     try {
       await deliverReply(deps.outbox, inbound, { kind: 'text', text: apology }, 'apology');
-      return true;
+      return 'apologised';
     } catch (again) {
       log.warn({ err: again }, 'the apology could not be sent either');
-      return false;
+      return 'unanswered';
     }
   }
 }

@@ -9,6 +9,7 @@ import type { ReminderClaimState, ReminderSent, SendLimits, Store } from './stor
 export type StorePrimitives = Pick<
   Store,
   | 'claimOnce'
+  | 'releaseClaim'
   | 'rememberMessage'
   | 'occurrencesForMessage'
   | 'claimReminder'
@@ -25,6 +26,10 @@ export abstract class DelegatesPrimitives implements StorePrimitives {
 
   claimOnce(key: string, ttlMs: number): Promise<boolean> {
     return this.primitives.claimOnce(key, ttlMs);
+  }
+
+  releaseClaim(key: string): Promise<void> {
+    return this.primitives.releaseClaim(key);
   }
 
   rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {

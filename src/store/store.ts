@@ -77,6 +77,8 @@ export interface Store {
   // ── primitives for the bot and the reminders ───────────────────────────────────────────────
   /** True exactly once per `key` until `ttlMs` passes (atomic SET NX PX): event dedupe, reminder claims. */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claimOnce key back (the work it guarded failed), so the next identical event is handled. */
+  releaseClaim(key: string): Promise<void>;
   /** Remembers which occurrences a sent message (a reminder) was about, so a reply can confirm them. */
   rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void>;
   /**

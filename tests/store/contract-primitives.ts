@@ -7,6 +7,10 @@ export function primitivesContract(ctx: ContractContext): void {
       expect(await ctx.store.claimOnce('event:ev_1', 60_000)).toBe(true);
       expect(await ctx.store.claimOnce('event:ev_1', 60_000)).toBe(false);
       expect(await ctx.store.claimOnce('event:ev_2', 60_000)).toBe(true);
+      // Given back after failed work, the key can be claimed again (once).
+      await ctx.store.releaseClaim('event:ev_1');
+      expect(await ctx.store.claimOnce('event:ev_1', 60_000)).toBe(true);
+      expect(await ctx.store.claimOnce('event:ev_1', 60_000)).toBe(false);
     });
 
     it('lets exactly one of many concurrent claims win, across replicas', async () => {

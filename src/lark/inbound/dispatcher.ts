@@ -9,6 +9,9 @@ import { normaliseMessage } from './normalise-message.js';
 /** Atomic set-if-absent with a TTL (the store's `claimOnce`): true the first time only. */
 export type ClaimOnce = (key: string, ttlMs: number) => Promise<boolean>;
 
+/** How handling an acknowledged message ended; anything but 'answered' gives its claim back. */
+export type MessageOutcome = 'answered' | 'apologised' | 'unanswered';
+
 /** Lark retries for about 7 h; a day of memory covers that with room to spare. */
 export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 /** Lark waits 3 s for a card callback's answer. */
@@ -17,8 +20,10 @@ export const CARD_ANSWER_DEADLINE_MS = 2_500;
 export interface InboundHandlers {
   botOpenId: string;
   claimOnce: ClaimOnce;
+  /** Gives a claim back after its message was not answered, so a redelivery is handled. */
+  releaseClaim?: (key: string) => Promise<void>;
   /** Called after the event is acknowledged; its errors are logged, never returned to Lark. */
-  onMessage: (inbound: Inbound) => Promise<void>;
+  onMessage: (inbound: Inbound) => Promise<MessageOutcome | undefined>;
   /** Answered synchronously: Lark shows the toast and redraws the card from the result. */
   onCardAction: (action: CardAction) => Promise<CardActionResult>;
   logger: Logger;
@@ -56,7 +61,8 @@ export function createEventDispatcher(handlers: InboundHandlers): lark.EventDisp
       // Lark redelivers the same event (same event_id, same message) and, rarely, the same message
       // under a new event_id. The message_id is common to both, so one claim on it dedupes every
       // case an event_id claim would, with one store round trip per event instead of two.
-      if (!(await handlers.claimOnce(`lark:message:${inbound.messageId}`, ttl))) {
+      const claim = `lark:message:${inbound.messageId}`;
+      if (!(await handlers.claimOnce(claim, ttl))) {
         log().debug('duplicate delivery ignored');
         handlers.onDuplicate?.();
         return {};
@@ -64,6 +70,11 @@ export function createEventDispatcher(handlers: InboundHandlers): lark.EventDisp
       setImmediate(() => {
         handlers
           .onMessage(inbound)
+          .then(async (outcome) => {
+            // Failed work must not hold the claim for a day: Lark's redelivery, or the same
+            // message from a replica, gets a real answer once the store is back.
+            if (outcome === 'apologised' || outcome === 'unanswered') await handlers.releaseClaim?.(claim);
+          })
           .catch((error: unknown) => log().error({ err: error }, 'handling a message failed'));
       });
       return {};

@@ -28,6 +28,10 @@ export class MemoryClaims implements StorePrimitives {
     return true;
   }
 
+  async releaseClaim(key: string): Promise<void> {
+    this.claims.delete(key);
+  }
+
   async rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
     requireTtl(ttlMs);
     this.messages.set(messageId, { ids: [...occurrenceIds], expires: this.now() + ttlMs });

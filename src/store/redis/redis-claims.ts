@@ -37,6 +37,10 @@ export class RedisClaims implements StorePrimitives {
     return reply === 'OK';
   }
 
+  async releaseClaim(key: string): Promise<void> {
+    await guarded(() => this.client.del(this.global.claim(key)));
+  }
+
   async rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void> {
     requireTtl(ttlMs);
     await guarded(() =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Inbound } from '../../../src/bot/inbound.js';
 import { cardActionEvent, messageReceiveEvent } from '../../../src/emulator/events.js';
-import { createEventDispatcher } from '../../../src/lark/inbound/dispatcher.js';
+import { createEventDispatcher, type MessageOutcome } from '../../../src/lark/inbound/dispatcher.js';
 import { memoryClaims } from '../../helpers/lark-claims.js';
 import { silentLogger } from '../../helpers/lark-log.js';
 import { TEST_APP_ID } from '../../helpers/lark-stand-in.js';
@@ -42,6 +42,41 @@ describe('the shared dispatcher, invoked the way the long connection does', () =
     await dispatcher.invoke(structuredClone(event), { needCheck: false });
     await tick();
     expect(received.map((m) => [m.eventId, m.text])).toEqual([['ev_ws', '我是谁']]);
+  });
+
+  it('gives the claim back when a message was not answered, so its redelivery is handled', async () => {
+    const claims = memoryClaims();
+    const outcomes: MessageOutcome[] = ['apologised', 'unanswered', 'answered'];
+    const handled: string[] = [];
+    const dispatcher = createEventDispatcher({
+      botOpenId: BOT,
+      claimOnce: claims.claimOnce,
+      releaseClaim: claims.releaseClaim,
+      onMessage: async (inbound) => {
+        handled.push(inbound.eventId);
+        return outcomes.shift();
+      },
+      onCardAction: async () => ({ toast: { type: 'info', content: '' } }),
+      logger: silentLogger,
+    });
+    const delivery = (n: number) =>
+      messageReceiveEvent({
+        appId: TEST_APP_ID,
+        token: 't',
+        eventId: `ev_try${n}`,
+        messageId: 'om_same',
+        chatId: 'oc_1',
+        senderOpenId: 'ou_alice',
+        text: '@_user_1 完成 8.4',
+        mentions: [{ openId: BOT, name: 'duban' }],
+      });
+    for (let n = 1; n <= 4; n++) {
+      await dispatcher.invoke(delivery(n), { needCheck: false });
+      await tick();
+      await tick();
+    }
+    // Apologised, then unanswered: each time the next delivery is handled; once answered, no more.
+    expect(handled).toEqual(['ev_try1', 'ev_try2', 'ev_try3']);
   });
 
   it('answers a card click with the handler’s toast', async () => {

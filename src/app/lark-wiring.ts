@@ -16,10 +16,10 @@ export interface LarkTarget {
   encryptKey?: string;
   verificationToken?: string;
   mode: 'webhook' | 'ws';
-  /** Lark's limits as the outbox keeps them; only benches against a stand-in with raised limits change them. */
-  outboxLimits?: Partial<OutboxLimits>;
   /** Token-only webhook (no encrypt key) accepted knowingly: LARK_ALLOW_UNSIGNED=1. */
   allowUnsigned?: boolean;
+  /** Lark's limits as the outbox keeps them; only benches against a stand-in with raised limits change them. */
+  outboxLimits?: Partial<OutboxLimits>;
   /** The send budget shared by replicas (Redis); absent with one process. */
   sharedSlot?: (lane: string) => Promise<number>;
 }
@@ -46,32 +46,24 @@ export function larkTargetOf(env: Env, local: LocalLark | undefined, port: numbe
   };
 }
 
-export interface LarkWiring {
+/** The way out to Lark: the SDK client, the outbox, and who the bot is. */
+export interface LarkConnection {
   client: LarkClient;
   outbox: Outbox;
   botOpenId: string;
-  longConnection?: LongConnection;
 }
 
 /**
- * The SDK client, the outbox, and the one dispatcher that both the webhook route and the long
- * connection feed. Throws a bad-input error when Lark refuses the credentials, so the server
- * does not start half-connected.
+ * The SDK client and the outbox. Throws a bad-input error when Lark refuses the credentials, so
+ * the server does not start half-connected.
  */
-export async function wireLark(
-  app: Express,
-  target: LarkTarget,
-  handlers: Omit<InboundHandlers, 'botOpenId' | 'logger'>,
-  logger: Logger,
-  onOutcome?: (outcome: EventOutcome) => void,
-): Promise<LarkWiring> {
-  const secrets = [target.encryptKey, target.verificationToken];
+export async function connectLark(target: LarkTarget, logger: Logger): Promise<LarkConnection> {
   const client = createLarkClient({
     appId: target.appId,
     appSecret: target.appSecret,
     domain: target.domain,
     logger,
-    extraSecrets: secrets,
+    extraSecrets: [target.encryptKey, target.verificationToken],
   });
   const botOpenId = await client.getBotOpenId();
   const outbox = createOutbox({
@@ -80,16 +72,29 @@ export async function wireLark(
     ...(target.outboxLimits ? { limits: target.outboxLimits } : {}),
     ...(target.sharedSlot ? { sharedSlot: target.sharedSlot } : {}),
   });
-  const dispatcher = createEventDispatcher({ ...handlers, botOpenId, logger });
+  return { client, outbox, botOpenId };
+}
+
+/**
+ * The way in, attached last: one dispatcher that both the webhook route and the long connection
+ * feed. Returns the long connection in ws mode.
+ */
+export function attachLarkEvents(
+  app: Express,
+  target: LarkTarget,
+  handlers: Omit<InboundHandlers, 'logger'>,
+  logger: Logger,
+  onOutcome?: (outcome: EventOutcome) => void,
+): LongConnection | undefined {
+  const dispatcher = createEventDispatcher({ ...handlers, logger });
   if (target.mode === 'ws') {
-    const longConnection = startLongConnection({
+    return startLongConnection({
       appId: target.appId,
       appSecret: target.appSecret,
       domain: target.domain,
       dispatcher,
       logger,
     });
-    return { client, outbox, botOpenId, longConnection };
   }
   app.use(
     larkEventsRouter({
@@ -101,5 +106,5 @@ export async function wireLark(
       onOutcome,
     }),
   );
-  return { client, outbox, botOpenId };
+  return undefined;
 }

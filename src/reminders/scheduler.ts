@@ -13,6 +13,8 @@ export interface SchedulerDeps {
   send: SendReminder;
   /** The current config; a reload swaps what this returns (times of day apply after a restart). */
   config: () => LoadedConfig;
+  /** Catches up with a reload made on another replica before each sweep (ConfigSource.refresh). */
+  refreshConfig?: () => Promise<void>;
   clock?: () => Date;
   logger?: ReminderLogger;
   /** Catch-up window at start and in every sweep. Default 2 work days. */
@@ -58,6 +60,7 @@ export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
     const next = running.then(async () => {
       if (stopped) return null;
       try {
+        await deps.refreshConfig?.().catch(() => undefined);
         const report = await sweep(
           clock(),
           {

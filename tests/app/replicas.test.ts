@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -221,3 +224,60 @@ function runCliProcess(
     child.on('exit', (code) => resolve({ code, out, err }));
   });
 }
+
+describe.runIf(redisUp)('config reloaded on one replica', () => {
+  const prefix = randomPrefix();
+  const redis = testRedis();
+  const processes: DubanProcess[] = [];
+  let lark: Awaited<ReturnType<typeof startStandIn>> | undefined;
+  let dir: string | undefined;
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    await lark?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    await deleteKeysUnder(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('is used by the other replica without a restart', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'duban-reload-'));
+    await cp(CONFIG_DIR, dir, { recursive: true });
+    lark = await startStandIn([]);
+    const token = 'replica-admin-token-0123456789';
+    const env = {
+      ...larkVars(lark.url),
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      REMINDERS: 'off',
+      CONFIG_DIR: dir,
+      ADMIN_TOKEN: token,
+    };
+    const [a, b] = await Promise.all([spawnDuban(env), spawnDuban(env)]);
+    processes.push(a!, b!);
+    const admin = (duban: DubanProcess, path: string, method = 'GET') =>
+      fetch(`${duban.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    const firstSendAt = async (duban: DubanProcess) => {
+      const rows = (await (await admin(duban, '/admin/preview?from=2023-09-25&to=2023-09-25')).json()) as {
+        at: string;
+      }[];
+      return rows[0]!.at;
+    };
+    expect(await firstSendAt(b!)).toBe('2023-09-25T01:00:00.000Z');
+
+    const remindersFile = join(dir, 'reminders.yaml');
+    await writeFile(
+      remindersFile,
+      (await readFile(remindersFile, 'utf8')).replace('send_at: "09:00"', 'send_at: "08:30"'),
+    );
+    expect((await admin(a!, '/admin/reload', 'POST')).status).toBe(200);
+    expect(await firstSendAt(a!)).toBe('2023-09-25T00:30:00.000Z');
+
+    // B checks the synced version at most every 2 s: poll for the change, not for a time.
+    let seen = await firstSendAt(b!);
+    for (let tries = 0; seen !== '2023-09-25T00:30:00.000Z' && tries < 40; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      seen = await firstSendAt(b!);
+    }
+    expect(seen).toBe('2023-09-25T00:30:00.000Z');
+  });
+});

@@ -1,16 +1,20 @@
 import type { OccurrenceView } from '../store/store.js';
+import { INTENTS, type Intent, ITEM_INTENTS } from '../understand/intent.js';
+import { knowledgeOf } from '../understand/knowledge.js';
 import { reminderCard } from './cards/reminder-card.js';
 import { confirmOccurrence, describeConfirm } from './confirmation.js';
 import { type BotDeps, type CommandContext, commandContext } from './context.js';
 import type { CardAction, Inbound } from './inbound.js';
-import { itemAnswerCard } from './item-answer.js';
+import { answerAboutItem, itemAnswerCard } from './item-answer.js';
 import { normalizeCommandText } from './normalize.js';
 import type { Card, CardActionResult } from './reply.js';
 import { answer } from './router.js';
 
 /**
  * Card button clicks: "标记完成" confirms and redraws the card in place; page buttons redraw the
- * list at another page. Answered within Lark's 3 s; Lark does not retry card callbacks.
+ * list at another page; an item button (offered beside an answer, or for a question that matched
+ * loosely) redraws the card as the answer about that item. Answered within Lark's 3 s; Lark does
+ * not retry card callbacks.
  */
 export async function handleCardAction(action: CardAction, deps: BotDeps): Promise<CardActionResult> {
   const ctx = commandContext(deps, asInbound(action));
@@ -42,7 +46,23 @@ export async function handleCardAction(action: CardAction, deps: BotDeps): Promi
       ? { toast: { type: 'info', content: `第 ${value.page} 页` }, card: reply.card }
       : { toast: { type: 'info', content: reply.text } };
   }
+  if (value.action === 'item' && typeof value.itemId === 'string') return answerItemButton(ctx, value);
   return { toast: { type: 'error', content: '无法识别的操作' } };
+}
+
+/** {action: 'item', itemId, intent?, topic?}: the same question, answered about the chosen item. */
+async function answerItemButton(
+  ctx: CommandContext,
+  value: Record<string, unknown>,
+): Promise<CardActionResult> {
+  const knowledge = knowledgeOf(ctx.config);
+  const item = knowledge.index.byId.get(value.itemId as string);
+  if (!item) return { toast: { type: 'error', content: '这项任务已不在计划中' } };
+  const asked = INTENTS.find((i) => i === value.intent);
+  const intent: Intent = asked && ITEM_INTENTS.has(asked) ? asked : 'item-detail';
+  const topic = typeof value.topic === 'string' ? value.topic.slice(0, 80) : '';
+  const card = await answerAboutItem(ctx, knowledge, intent, item, topic);
+  return { toast: { type: 'info', content: `${item.id} ${item.title}` }, card };
 }
 
 async function redrawItem(

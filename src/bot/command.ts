@@ -1,7 +1,9 @@
+import type { Intent } from '../understand/intent.js';
+import type { Understanding } from '../understand/understand.js';
 import type { CommandContext } from './context.js';
 import type { Reply } from './reply.js';
 
-/** What a command sees of the message: the normalised text to match, the raw text for notes. */
+/** What a command sees of the message: the normalised text, the raw text for notes. */
 export interface CommandInput {
   /** normalizeCommandText(raw): half-width, lower case, no punctuation. */
   text: string;
@@ -11,13 +13,13 @@ export interface CommandInput {
 }
 
 /**
- * One chat command. `match` decides from the text alone whether the command applies and, if so,
- * returns the work to do — parsing once, with the parsed arguments in the closure.
+ * One answer per intent: understanding has already said what the message asks and about what;
+ * the command fetches what the answer needs (occurrence state from the store) and draws it.
  */
 export interface Command {
-  name: string;
+  intent: Intent;
   summary: string;
   /** Shown in help; the first is the main form. */
   examples: string[];
-  match(input: CommandInput, ctx: CommandContext): (() => Promise<Reply>) | undefined;
+  run(ctx: CommandContext, understood: Understanding, input: CommandInput): Promise<Reply>;
 }

@@ -1,7 +1,5 @@
 import { toHalfWidth } from '../plan/import/normalize.js';
-
-/** Words that say "this is done", in a reply to a reminder or before an item number. */
-export const DONE_WORDS = '已完成|完成了|已办结|办结了|办结|已完结|已落实|完成|done|finished|✅|✔️|☑️';
+import { DONE_WORDS } from '../understand/command-forms.js';
 
 /** A reply to a reminder that says it is done: "已完成", "完成了，报告已报送", "done", "✅". Captures the note. */
 const DONE_REPLY = new RegExp(

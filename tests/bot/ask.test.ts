@@ -26,37 +26,40 @@ describe('who leads, asked many ways', () => {
     expect(text.split('\n')[0]).toMatch(new RegExp(`^${id.replace('.', '\\.')} `));
   });
 
-  it('names lead and partner sections with their heads @-mentioned, the deadline and the next milestone', async () => {
+  // Issue 11: a question names the heads and pings no one (@ is for reminders).
+  it('names lead and partner sections with their heads by name, the deadline and the next milestone', async () => {
     const text = replyText(await bot.ask('谁负责预决算公开检查', STAFF));
-    expect(text).toContain(`**牵头科室**：监督科 <at id=${bot.headOf('监督科')}></at>`);
-    expect(text).toContain(`绩效科 <at id=${bot.headOf('绩效科')}></at>`);
+    expect(text).toContain('**牵头科室**：监督科 曹阳');
+    expect(text).toContain('绩效科 郭宁');
+    expect(text).not.toContain('<at');
     expect(text).toContain('**完成时限**：2023-12-31（还有 97 天）');
     expect(text).toContain('**下一节点**：9月30日 9月底前对各预算单位预决算公开进行专项检查（还有 5 天）');
     expect(text).toContain('监督科 ⏳ 未确认');
   });
 
-  it('lists the oldest overdue milestones and counts the rest', async () => {
+  // Issue 11: a recurring milestone is one line however often it slipped.
+  it('groups the overdue periods of a recurring milestone into one line', async () => {
     const text = replyText(await bot.ask('政金企 谁牵头', STAFF));
-    expect(text).toMatch(
-      /\*\*🔴 逾期节点\*\*：1月31日 按月收集梳理中小微企业融资需求（逾期 237 天（166 个工作日））；2月28日 .*；…等 10 个，发「逾期」查看全部/,
-    );
-    expect(text.match(/按月收集梳理/g)!.length).toBeLessThanOrEqual(4);
+    expect(text).toContain('🔴 6.2 按月收集梳理中小微企业融资需求 · 每月 · 逾期 8 次');
+    expect(text).toContain('🔴 6.2 每季度开展好“政金企”对接活动 · 每季度 · 逾期 2 次');
+    expect(text.match(/按月收集梳理/g)).toHaveLength(2); // the overdue line and the item's text
   });
 
   it('keeps 各科室 as one word instead of mentioning every head', async () => {
     const text = replyText(await bot.ask('驻村第一书记 谁负责', STAFF));
     expect(text).toContain('**责任科室**：各科室');
-    expect(text.match(/<at id=/g)).toHaveLength(1);
+    expect(text).not.toContain('<at');
   });
 
-  it('offers the top matches when several items fit, and says so when nothing does', async () => {
-    const several = replyText(await bot.ask('债务 谁牵头', STAFF));
-    expect(several).toMatch(/对应多项任务/);
-    expect(several.match(/· \*\*\d+\.\d+\*\*/g)).toHaveLength(3);
+  // Issue 11: "债务" alone is 债务科's short name, so the area's owner is the answer; a near miss
+  // is answered (ranked search finds 8.4 for 预算公开) rather than offered as a guess.
+  it('answers an area with its section, a near phrase with its item, and says so when nothing fits', async () => {
+    const area = replyText(await bot.ask('债务 谁牵头', STAFF));
+    expect(area).toMatch(/^债务科的任务\n\*\*债务科 韩旭\*\*：牵头 3 项/);
     const none = replyText(await bot.ask('火星探测 谁牵头', STAFF));
-    expect(none).toMatch(/没有找到与「火星探测」相关的任务。可以换个说法/);
+    expect(none).toBe('没找到「火星探测 谁牵头」对应的任务。可以换个说法，或发「帮助」看能问什么。');
     const near = replyText(await bot.ask('预算公开 谁负责', STAFF));
-    expect(near).toBe('没有找到与「预算公开」相关的任务。是不是想问：8.4 加强财政监督？发编号查看。');
+    expect(near.split('\n')[0]).toBe('8.4 加强财政监督');
   });
 });
 

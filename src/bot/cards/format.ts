@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../plan/types.js';
+import type { LocalDate, Recurrence } from '../../plan/types.js';
 import { workdaysBetween } from '../../plan/workdays.js';
 import type { OccurrenceView } from '../../store/store.js';
 
@@ -35,11 +35,32 @@ export const STATUS_LABEL: Record<OccurrenceView['status'], string> = {
   verified: '已销号',
 };
 
-/** What an occurrence is about, one line: "9月30日 对各预算单位预决算公开进行专项检查". */
+/**
+ * When something is due, for answers, where it may itself stand in brackets: "还有 12 天",
+ * "今天到期", "逾期 3 天，2 个工作日" — dueIn's inner brackets would nest.
+ */
+export function dueInLine(due: LocalDate, today: LocalDate): string {
+  const days = Math.round((Date.parse(due) - Date.parse(today)) / 86_400_000);
+  if (days >= 0) return dueIn(due, today);
+  return `逾期 ${-days} 天，${workdaysBetween(due, today)} 个工作日`;
+}
+
+/**
+ * What an occurrence is about, one line: "9月30日 9月底前对各预算单位预决算公开进行专项检查"; the
+ * item's own deadline reads "12月31日 挖潜量促增收（整项截止）" — a date, not a milestone named
+ * after the plan's field "完成时限".
+ */
 export function occurrenceLine(occurrence: OccurrenceView): string {
-  const what = occurrence.milestone === null ? `完成时限（${occurrence.title}）` : occurrence.text;
+  const what = occurrence.milestone === null ? `${occurrence.title}（整项截止）` : occurrence.text;
   return `${shortDate(occurrence.due)} ${what}`;
 }
+
+export const EVERY_LABEL: Record<Recurrence, string> = {
+  month: '每月',
+  quarter: '每季度',
+  'half-year': '每半年',
+  year: '每年',
+};
 
 /** Keeps long plan text readable on a phone. */
 export function clip(text: string, max = 60): string {

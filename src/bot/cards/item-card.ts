@@ -1,14 +1,18 @@
 import type { Org } from '../../config/org-schema.js';
-import type { LocalDate } from '../../plan/types.js';
+import type { Item, LocalDate } from '../../plan/types.js';
 import { localDateAt } from '../../store/local-date.js';
-import type { OccurrenceView, StoredItem } from '../../store/store.js';
+import type { OccurrenceView } from '../../store/store.js';
+import { occurrenceLines } from '../occurrence-groups.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
-import { clip, dueIn, occurrenceLine, shortDate, statusIcon } from './format.js';
-import { sectionList, sectionWithHead } from './mention.js';
+import { clip, dueInLine, occurrenceLine, shortDate, statusIcon } from './format.js';
+import { sectionNameList, sectionWithHeadName } from './mention.js';
+
+/** What the card shows of an item: the plan's own fields. */
+export type ItemFacts = Pick<Item, 'id' | 'title' | 'text' | 'leads' | 'partners' | 'deadline'>;
 
 export interface ItemCardInput {
-  item: StoredItem;
+  item: ItemFacts;
   /** The item's occurrences, by due date. */
   occurrences: OccurrenceView[];
   today: LocalDate;
@@ -18,11 +22,13 @@ export interface ItemCardInput {
   confirmable?: OccurrenceView;
   /** Just confirmed through this card: said at the top, since "next" has moved on. */
   justConfirmed?: { occurrence: OccurrenceView; sections: string[] };
+  /** The answer to the question asked, put first ("**9月30日** 9月底前…", "**4家** …"). */
+  headline?: string;
 }
 
 /**
- * The answer to "政金企 谁牵头" and "8.4": who leads (heads @-mentioned), who helps, the deadline,
- * the next milestone and where each lead section stands on it.
+ * The answer to "政金企 谁牵头" and "8.4": who leads and who helps (heads named, never pinged), the
+ * deadline, the next milestone and where each lead section stands on it.
  */
 const LATE_SHOWN = 3;
 
@@ -30,11 +36,11 @@ export function itemCard(input: ItemCardInput): Card {
   const { item, occurrences, today, timeZone, org, confirmable, justConfirmed } = input;
   const next = nextOccurrence(occurrences, today);
   const lines = [
-    `**牵头科室**：${item.leads.map((l) => sectionWithHead(l, org)).join('、') || '未注明'}`,
-    `**责任科室**：${sectionList(item.partners, org)}`,
-    `**完成时限**：${item.deadline ? `${item.deadline}（${dueIn(item.deadline, today)}）` : '未注明'}`,
+    `**牵头科室**：${item.leads.map((l) => sectionWithHeadName(l, org)).join('、') || '未注明'}`,
+    `**责任科室**：${sectionNameList(item.partners, org)}`,
+    `**完成时限**：${item.deadline ? `${item.deadline}（${dueInLine(item.deadline, today)}）` : '未注明'}`,
   ];
-  const elements: CardElement[] = [];
+  const elements: CardElement[] = input.headline ? [markdown(input.headline)] : [];
   if (justConfirmed) {
     const what = occurrenceLine(justConfirmed.occurrence);
     elements.push(
@@ -42,19 +48,19 @@ export function itemCard(input: ItemCardInput): Card {
     );
   }
   elements.push(markdown(lines.join('\n')));
-  const late = occurrences.filter((o) => o.status === 'overdue' && o !== next);
+  const late = occurrenceLines(
+    occurrences.filter((o) => o.status === 'overdue' && o !== next),
+    today,
+  );
   if (late.length > 0) {
-    // The oldest few say enough on a phone; the rest are counted (逾期 lists them all).
-    const shown = late
-      .slice(0, LATE_SHOWN)
-      .map((o) => `${clip(occurrenceLine(o), 40)}（${dueIn(o.due, today)}）`);
-    const more = late.length > LATE_SHOWN ? `；…等 ${late.length} 个，发「逾期」查看全部` : '';
-    elements.push(markdown(`**🔴 逾期节点**：${shown.join('；')}${more}`));
+    // A recurring milestone is one line however often it slipped; the oldest few say enough.
+    const more = late.length > LATE_SHOWN ? `\n…等 ${late.length} 项，发「逾期」查看全部` : '';
+    elements.push(markdown(`**逾期节点**\n${late.slice(0, LATE_SHOWN).join('\n')}${more}`));
   }
   if (next) {
     elements.push(
       markdown(
-        `**下一节点**：${occurrenceLine(next)}（${dueIn(next.due, today)}）\n${leadStatus(next, timeZone)}`,
+        `**下一节点**：${nodeLine(next)}（${dueInLine(next.due, today)}）\n${leadStatus(next, timeZone)}`,
       ),
     );
   } else if (occurrences.length > 0) {
@@ -70,6 +76,11 @@ export function itemCard(input: ItemCardInput): Card {
   }
   const template = next?.status === 'overdue' ? 'red' : next ? 'blue' : 'green';
   return card(`${item.id} ${item.title}`, template, elements);
+}
+
+/** On the item's own card the title is in the header: its deadline is just "12月31日 整项截止". */
+function nodeLine(occurrence: OccurrenceView): string {
+  return occurrence.milestone === null ? `${shortDate(occurrence.due)} 整项截止` : occurrenceLine(occurrence);
 }
 
 /** The first occurrence not done and not yet past due; failing that the oldest overdue one. */

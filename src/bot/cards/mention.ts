@@ -30,3 +30,18 @@ export function sectionWithHead(name: string, org: Org, options: { deputies?: bo
 export function sectionList(names: string[], org: Org): string {
   return names.length === 0 ? '无' : names.map((n) => sectionWithHead(n, org)).join('、');
 }
+
+/**
+ * "监督科 曹阳": the section and its head by name only. Answers to questions name people and
+ * ping no one — a who-leads question about 3.1 must not ring nine heads; @ is for reminders.
+ */
+export function sectionWithHeadName(name: string, org: Org): string {
+  if (name === ALL_SECTIONS) return name;
+  const section = findSection(name, org);
+  return section ? `${section.name} ${section.head.name}` : name;
+}
+
+/** The partner list of an item by name: "各科室" stays one word. */
+export function sectionNameList(names: string[], org: Org): string {
+  return names.length === 0 ? '无' : names.map((n) => sectionWithHeadName(n, org)).join('、');
+}

@@ -5,17 +5,14 @@ import { cardReply } from '../reply.js';
 /** "帮助"/"help": generated from the command table, so it never falls behind it. */
 export function helpCommand(table: () => Command[]): Command {
   return {
-    name: 'help',
+    intent: 'help',
     summary: '看这份说明',
     examples: ['帮助', 'help'],
-    match: ({ text }) =>
-      /^(帮助|help|菜单|怎么用|使用说明|\?)$/.test(text)
-        ? async () => cardReply(helpCard(table()))
-        : undefined,
+    run: async () => cardReply(helpCard(table())),
   };
 }
 
-export function helpCard(commands: Command[], intro = '在群里 @督办 或私聊我，说：') {
+export function helpCard(commands: Command[], intro = '在群里 @督办 或私聊我，用自己的话问，例如：') {
   const lines = commands.map(
     (c) =>
       `· **${c.examples[0]}** — ${c.summary}${c.examples.length > 1 ? `（也可：${c.examples.slice(1).join('、')}）` : ''}`,

@@ -1,25 +1,20 @@
-import { chineseNumeral } from '../../plan/import/normalize.js';
 import type { ProgressRow } from '../../store/store.js';
 import { card, markdown } from '../cards/card.js';
 import type { Command } from '../command.js';
 import type { CommandContext } from '../context.js';
+import { occurrenceLines } from '../occurrence-groups.js';
 import { cardReply, type Reply, textReply } from '../reply.js';
-import { sectionInText } from '../section-in-text.js';
 
-/** "进度", "进度 预算科", "进度 第三章": completion counted by occurrence, with overdue called out. */
+/** "进度", "监督科进度咋样", "进度 第三章": completion counted by occurrence, with overdue called out. */
 export const progressCommand: Command = {
-  name: 'progress',
+  intent: 'progress',
   summary: '完成进度：全局、某科室或某章',
-  examples: ['进度', '进度 预算科', '进度 第三章'],
-  match({ text }, ctx) {
-    if (!/^(进度|进展|完成情况|完成进度|progress)|(的进度|进度)$/.test(text)) return undefined;
-    const rest = text.replace(/进度|进展|完成情况|progress|的/g, '').trim();
-    const chapter = /第?([一二三四五六七八九十\d]+)章|chapter\s*(\d+)/.exec(rest);
-    const section = sectionInText(rest, ctx.config.org);
-    if (chapter) return () => chapterProgress(ctx, chineseNumeral(chapter[1] ?? chapter[2]!) ?? 0);
-    if (section) return () => sectionProgress(ctx, section);
-    if (rest !== '') return undefined;
-    return () => overallProgress(ctx);
+  examples: ['进度', '监督科进度咋样', '进度 第三章'],
+  async run(ctx, { question }) {
+    if (question.chapter !== undefined) return chapterProgress(ctx, question.chapter);
+    const section = question.section ?? (question.mine ? ctx.senderSections[0] : undefined);
+    if (section) return sectionProgress(ctx, section);
+    return overallProgress(ctx);
   },
 };
 
@@ -51,12 +46,12 @@ async function chapterProgress(ctx: CommandContext, chapter: number): Promise<Re
 async function sectionProgress(ctx: CommandContext, section: string): Promise<Reply> {
   const row = (await ctx.deps.store.progressBySection(ctx.now)).find((r) => r.key === section);
   if (!row) return textReply(`${section} 没有牵头的任务节点。`);
-  const open = await ctx.deps.store.openForSection(section);
-  const next = open.slice(0, 5).map((o) => `· ${o.itemId} ${o.due.slice(5)} ${o.text.slice(0, 30)}`);
+  // Recurring milestones share a line, so five lines show five pieces of work, not one month each.
+  const next = occurrenceLines(await ctx.deps.store.openForSection(section), ctx.today).slice(0, 5);
   return cardReply(
     card(`${section} 进度`, row.overdue ? 'orange' : 'green', [
       markdown(summary(row)),
-      ...(next.length > 0 ? [markdown(`**待完成（最近 ${next.length} 个）**\n${next.join('\n')}`)] : []),
+      ...(next.length > 0 ? [markdown(`**待完成（最近 ${next.length} 项）**\n${next.join('\n')}`)] : []),
     ]),
   );
 }

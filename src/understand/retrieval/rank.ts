@@ -26,6 +26,8 @@ export interface Ranking {
 const K1 = 1.2;
 const HIGH_COVERAGE = 0.7;
 const MIDDLE_COVERAGE = 0.45;
+/** Below this, a match is a stray shared pair ("注入" in "粗体注入"): not worth offering. */
+const LOW_COVERAGE = 0.3;
 /** The runner-up must score below this share of the best for the best to stand alone. */
 const CLEAR_MARGIN = 0.75;
 
@@ -40,6 +42,7 @@ export function rankItems(
   const scores = new Float64Array(n);
   const covered = new Float64Array(n);
   const best = new Float64Array(n);
+  const bestFactor = new Float64Array(n);
   const touched: number[] = [];
   let owed = 0;
   for (const group of groups) {
@@ -50,13 +53,17 @@ export function rankItems(
       for (const { doc, weight } of index.postings.get(term) ?? []) {
         const s = (factor * idf * weight * (K1 + 1)) / (weight + K1);
         if (best[doc] === 0) hitDocs.push(doc);
-        if (s > best[doc]!) best[doc] = s;
+        if (s > best[doc]!) {
+          best[doc] = s;
+          bestFactor[doc] = factor;
+        }
       }
     }
     for (const doc of hitDocs) {
       if (scores[doc] === 0) touched.push(doc);
       scores[doc]! += best[doc]!;
-      covered[doc]! += group.coverageWeight;
+      // A pair that only sounds like the asker's counts for less than the pair itself.
+      covered[doc]! += group.coverageWeight * bestFactor[doc]!;
       best[doc] = 0;
     }
   }
@@ -78,5 +85,5 @@ export function confidenceOf(hits: RankedItem[]): Confidence {
   const clear = !second || second.score < first.score * CLEAR_MARGIN;
   if (first.coverage >= HIGH_COVERAGE && clear) return 'high';
   if (first.coverage >= MIDDLE_COVERAGE) return 'middle';
-  return 'low';
+  return first.coverage >= LOW_COVERAGE ? 'low' : 'none';
 }

@@ -14,6 +14,10 @@ import { emptyCounters, type OutboxCounters } from './outbox/counters.js';
 import { Gcra, SlidingLog } from './outbox/limiters.js';
 import { messageUuid } from './outbox/message-uuid.js';
 import { type AttemptOutcome, LaneScheduler } from './outbox/scheduler.js';
+import { createRedactor } from './redact.js';
+
+/** No secrets to hide here, only people: open_ids and emails. */
+const redactPeople = createRedactor([]);
 
 export type MsgType = 'text' | 'post' | 'interactive';
 /** A content object (serialised for you) or an already serialised JSON string. */
@@ -230,7 +234,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     counters.failedByCode[codeKey] = (counters.failedByCode[codeKey] ?? 0) + 1;
     logger.warn(
       {
-        ...describe,
+        // A DM's receive id is the person's open_id: logged redacted, like the SDK's own lines.
+        ...(redactPeople(describe) as Record<string, string>),
         operation,
         attempts,
         httpStatus: verdict.httpStatus,

@@ -44,11 +44,12 @@ function sender() {
     logger,
   });
   const time = new VirtualTime();
-  const outbox = createOutbox({ client, logger: silentLogger, clock: time, random: () => 0.5 });
+  const own = captureLogger();
+  const outbox = createOutbox({ client, logger: own.logger, clock: time, random: () => 0.5 });
   time.watch(() => outbox.inFlight() > 0);
   /** Only what the SDK itself logged. */
   const sdkLines = () => lines.filter((l) => l.includes('"msg":"lark sdk"'));
-  return { outbox, time, sdkLines };
+  return { outbox, time, sdkLines, outboxLines: own.lines };
 }
 
 describe('the SDK’s error log', () => {
@@ -78,6 +79,21 @@ describe('the SDK’s error log', () => {
     expect(log).toContain(`ou_${REDACTED}`);
     expect(log).not.toContain(TEST_APP_SECRET);
     for (const token of running.standIn.controls.issuedTokens()) expect(log).not.toContain(token);
+  });
+
+  it('keeps the recipient’s open_id out of the outbox’s own give-up line', async () => {
+    const { outbox, time, outboxLines } = sender();
+    running.standIn.controls.failNext(1, { kind: 'lark-error', status: 400, code: 230099, msg: 'bad card' });
+    await time.run(
+      outbox
+        .send({ openId: ALICE.openId, msgType: 'interactive', content: card, key: 'dm:8.4' })
+        .catch(() => undefined),
+    );
+    const gaveUp = outboxLines.filter((l) => l.includes('lark message given up'));
+    expect(gaveUp).toHaveLength(1);
+    expect(gaveUp[0]).toContain('230099');
+    expect(gaveUp[0]).not.toContain(ALICE.openId);
+    expect(gaveUp[0]).toContain(`ou_${REDACTED}`);
   });
 
   it('keeps a group reply’s text out but the chat id in, so the failure can be traced', async () => {

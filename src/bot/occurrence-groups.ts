@@ -39,22 +39,32 @@ export function groupBySection(
  * "🔴 6.2 按月收集梳理中小微企业融资需求 · 每月 · 逾期 8 次 · 下次 9月30日" instead of nine lines.
  * Lines keep the order of each group's first occurrence.
  */
-export function occurrenceLines(occurrences: OccurrenceView[], today: LocalDate): string[] {
+export function occurrenceLines(
+  occurrences: OccurrenceView[],
+  today: LocalDate,
+  options: { itemIds?: boolean } = {},
+): string[] {
+  // On one item's own card its number is in the title and need not start every line.
+  const id = (o: OccurrenceView) => (options.itemIds === false ? '' : `${o.itemId} `);
   const groups = new Map<string, OccurrenceView[]>();
   for (const o of occurrences) {
     const key = o.every && o.milestone !== null ? `${o.itemId}/m${o.milestone}` : o.id;
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   return [...groups.values()].map((group) =>
-    group.length === 1 ? occurrenceListLine(group[0]!, today) : recurringLine(group, today),
+    group.length === 1 ? occurrenceListLine(group[0]!, today, id) : recurringLine(group, today, id),
   );
 }
 
-export function occurrenceListLine(occurrence: OccurrenceView, today: LocalDate): string {
-  return `${statusIcon(occurrence.status)} ${occurrence.itemId} ${clip(occurrenceLine(occurrence), 48)} · ${dueInLine(occurrence.due, today)}`;
+export function occurrenceListLine(
+  occurrence: OccurrenceView,
+  today: LocalDate,
+  id = (o: OccurrenceView) => `${o.itemId} `,
+): string {
+  return `${statusIcon(occurrence.status)} ${id(occurrence)}${clip(occurrenceLine(occurrence), 48)} · ${dueInLine(occurrence.due, today)}`;
 }
 
-function recurringLine(group: OccurrenceView[], today: LocalDate): string {
+function recurringLine(group: OccurrenceView[], today: LocalDate, id: (o: OccurrenceView) => string): string {
   const first = group[0]!;
   const late = group.filter((o) => o.status === 'overdue').length;
   const done = group.filter((o) => o.status === 'done' || o.status === 'verified').length;
@@ -66,5 +76,5 @@ function recurringLine(group: OccurrenceView[], today: LocalDate): string {
   ].filter(Boolean);
   const icon = late > 0 ? statusIcon('overdue') : next ? statusIcon('open') : statusIcon('done');
   const every = first.every ? EVERY_LABEL[first.every] : '';
-  return `${icon} ${first.itemId} ${clip(first.text, 36)} · ${every} · ${parts.join(' · ')}`;
+  return `${icon} ${id(first)}${clip(first.text, 36)} · ${every} · ${parts.join(' · ')}`;
 }

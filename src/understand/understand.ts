@@ -30,8 +30,8 @@ export interface UnderstandContext {
 const SHOWN = 5;
 const NOTHING: Ranking = { hits: [], confidence: 'none' };
 /** Items the section a question names leads (or helps with) rank higher: "监督科那个检查". */
-const LEAD_BOOST = 1.3;
-const PARTNER_BOOST = 1.1;
+const LEAD_BOOST = 2;
+const PARTNER_BOOST = 1.3;
 
 export function understand(raw: string, ctx: UnderstandContext): Understanding {
   const knowledge = knowledgeOf(ctx.config);

@@ -40,8 +40,8 @@ describe('who leads, asked many ways', () => {
   // Issue 11: a recurring milestone is one line however often it slipped.
   it('groups the overdue periods of a recurring milestone into one line', async () => {
     const text = replyText(await bot.ask('政金企 谁牵头', STAFF));
-    expect(text).toContain('🔴 6.2 按月收集梳理中小微企业融资需求 · 每月 · 逾期 8 次');
-    expect(text).toContain('🔴 6.2 每季度开展好“政金企”对接活动 · 每季度 · 逾期 2 次');
+    expect(text).toContain('🔴 按月收集梳理中小微企业融资需求 · 每月 · 逾期 8 次');
+    expect(text).toContain('🔴 每季度开展好“政金企”对接活动 · 每季度 · 逾期 2 次');
     expect(text.match(/按月收集梳理/g)).toHaveLength(2); // the overdue line and the item's text
   });
 

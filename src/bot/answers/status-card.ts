@@ -15,6 +15,6 @@ export async function statusCard(ctx: CommandContext, item: PlanItem): Promise<C
       : `**${late > 0 ? `🔴 逾期 ${late} 个节点` : '未逾期'}**，已完成 ${done}/${occurrences.length}`;
   const template = late > 0 ? 'red' : done === occurrences.length ? 'green' : 'blue';
   return card(`${item.id} ${item.title}`, template, [
-    markdown(`${verdict}\n${occurrenceLines(occurrences, ctx.today).join('\n')}`),
+    markdown(`${verdict}\n${occurrenceLines(occurrences, ctx.today, { itemIds: false }).join('\n')}`),
   ]);
 }

@@ -35,7 +35,9 @@ export async function whenCard(
   const leads = item.leads.map((l) => sectionWithHeadName(l, ctx.config.org)).join('、');
   const elements = [markdown(`${headline}\n牵头：${leads}`)];
   if (rest.length > 0)
-    elements.push(markdown(`**其他节点**\n${occurrenceLines(rest, ctx.today).join('\n')}`));
+    elements.push(
+      markdown(`**其他节点**\n${occurrenceLines(rest, ctx.today, { itemIds: false }).join('\n')}`),
+    );
   return card(
     `${item.id} ${item.title}`,
     ofAsked.some((o) => o.status === 'overdue') ? 'red' : 'blue',

@@ -51,6 +51,7 @@ export function itemCard(input: ItemCardInput): Card {
   const late = occurrenceLines(
     occurrences.filter((o) => o.status === 'overdue' && o !== next),
     today,
+    { itemIds: false },
   );
   if (late.length > 0) {
     // A recurring milestone is one line however often it slipped; the oldest few say enough.

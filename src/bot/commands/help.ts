@@ -15,7 +15,7 @@ export function helpCommand(table: () => Command[]): Command {
 export function helpCard(commands: Command[], intro = '在群里 @督办 或私聊我，用自己的话问，例如：') {
   const lines = commands.map(
     (c) =>
-      `· **${c.examples[0]}** — ${c.summary}${c.examples.length > 1 ? `（也可：${c.examples.slice(1).join('、')}）` : ''}`,
+      `· **${c.examples[0]}** — ${c.summary}${c.examples.length > 1 ? `；也可：${c.examples.slice(1).join('、')}` : ''}`,
   );
   return card('督办 使用说明', 'blue', [markdown(`${intro}\n${lines.join('\n')}`)]);
 }

@@ -41,7 +41,7 @@ export const whoLeadsCommand = itemQuestion('who-leads', '某项工作谁牵头�
   'who leads 政金企',
 ]);
 
-export const whenDueCommand = itemQuestion('when-due', '什么时候截止（先答问到的节点）', [
+export const whenDueCommand = itemQuestion('when-due', '什么时候截止，先答问到的节点', [
   '8.4 什么时候截止',
   '预决算公开检查几号截止',
   '政金企多久搞一次',

@@ -7,11 +7,11 @@ import { isHanPair, termsOf } from './terms.js';
  * when the plan has it, and — when a character looks mistyped — the plan's pairs that sound like
  * it (政经企 → 政金企); a group with neither (filler, words the plan lacks) still counts against
  * how much of the question an item covers, but less, since most such words are chatter.
- * Synonyms from synonyms.yaml add groups that raise the score without being owed by coverage.
+ * Synonyms from synonyms.yaml add the plan's words for the asker's.
  */
 export interface QueryGroup {
   alternatives: { term: string; factor: number }[];
-  /** What the group is worth in the coverage: 0 for synonym additions. */
+  /** What the group is worth in the coverage: its idf; a synonym's share of the word it expands. */
   coverageWeight: number;
 }
 
@@ -49,13 +49,21 @@ export function buildQuery(
       groups.push({ alternatives: [], coverageWeight: index.maxIdf * UNKNOWN_SHARE });
     }
   }
-  for (const [, phrases] of expansions)
-    for (const phrase of phrases)
-      for (const term of termsOf(phrase)) {
-        if (seen.has(term) || !index.postings.has(term)) continue;
+  // An expansion stands in for the word it expands: together its pairs are owed what the word's
+  // own pairs would be, so an item holding "电信网络诈骗" covers the asker's "电诈".
+  for (const [word, phrases] of expansions) {
+    const owed = termsOf(word).length / phrases.length;
+    for (const phrase of phrases) {
+      const terms = termsOf(phrase).filter((t) => !seen.has(t) && index.postings.has(t));
+      for (const term of terms) {
         seen.add(term);
-        groups.push({ alternatives: [{ term, factor: 1 }], coverageWeight: 0 });
+        groups.push({
+          alternatives: [{ term, factor: 1 }],
+          coverageWeight: (index.idf(term) * owed) / terms.length,
+        });
       }
+    }
+  }
   return groups.slice(0, MAX_GROUPS);
 }
 

@@ -12,13 +12,23 @@ export interface PlanItem extends Item {
 }
 
 export function planItems(plan: Plan, org: Org): PlanItem[] {
+  // Plans repeat the same few owner lists ("各科室", "预算科"): expand each list once.
+  const expanded = new Map<string, string[]>();
+  const expand = (names: string[]) => {
+    const key = names.join('\u0000');
+    const known = expanded.get(key);
+    if (known) return known;
+    const sections = expandSections(names, org);
+    expanded.set(key, sections);
+    return sections;
+  };
   return plan.chapters.flatMap((chapter) =>
     chapter.items.map((item) => ({
       ...item,
       chapter: chapter.number,
       chapterTitle: chapter.title,
-      leadSections: expandSections(item.leads, org),
-      partnerSections: expandSections(item.partners, org),
+      leadSections: expand(item.leads),
+      partnerSections: expand(item.partners),
     })),
   );
 }

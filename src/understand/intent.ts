@@ -74,6 +74,8 @@ export interface Question {
   period?: DueWindow;
   /** The words left once question words, filler, sections, numbers and dates are taken out. */
   topic: string;
+  /** "How much" in the asker's words ("几个项目", "几个部门"): which of an item's figures. */
+  measure?: string;
   /**
    * A chunk that is both a section's short name and a plain word ("债务", "政府采购"): the
    * ranking decides whether the asker meant the section or a task.

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../plan/types.js';
 import { confirmForm, fixedForm, undoForm } from './command-forms.js';
-import { cueSpans, cuesIn } from './cues.js';
+import { cueSpans, cuesIn, cueWords } from './cues.js';
 import { decideIntent } from './decide-intent.js';
 import type { Question, SectionRole } from './intent.js';
 import { cutSpans, refsInText } from './item-refs.js';
@@ -78,6 +78,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): Question {
   if (role) question.role = role;
   if (intent === 'due-window') question.period = period?.window ?? soonWindow(ctx.today);
   if (intent === 'chapter' && refs.chapter === undefined) question.chapterByWords = true;
+  if (intent === 'how-much') {
+    // "几个项目" → 项目; "目标多少" says nothing about which figure.
+    const measure = cueWords(text, 'howMuch')
+      .map((w) => w.replace(/多少|几个?|目标值?|指标|how much|how many|targets?|amount/g, '').trim())
+      .filter(Boolean);
+    if (measure.length > 0) question.measure = measure.join(' ');
+  }
   return question;
 }
 

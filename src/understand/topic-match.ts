@@ -30,7 +30,9 @@ export function targetsByTopic(item: PlanItem, topic: string, knowledge: Knowled
 
 /** The clause of the item's text a target stands in ("力争引进意向金融、保险、证券等相关机构4家"). */
 export function clauseOf(item: PlanItem, target: PlanItem['targets'][number]): string {
-  return targetClauses({ ...item, targets: [target] })[0] ?? target.text;
+  const clause = targetClauses({ ...item, targets: [target] })[0] ?? target.text;
+  // "二是抽取…": the plan's enumeration is not part of what the figure is about.
+  return clause.replace(/^[一二三四五六七八九十]是/, '');
 }
 
 function heldBy(terms: string[], groups: QueryGroup[]): number {

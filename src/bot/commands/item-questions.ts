@@ -30,7 +30,9 @@ async function answerItem(
     });
   const choice = chooseItem(understood, input.text);
   if (choice.kind === 'reply') return choice.reply;
-  const answer = await answerAboutItem(ctx, knowledge, question.intent, choice.item, question.topic);
+  // The figure asked for ("几个项目") picks among an item's targets as much as the topic does.
+  const words = question.measure ? `${question.topic} ${question.measure}` : question.topic;
+  const answer = await answerAboutItem(ctx, knowledge, question.intent, choice.item, words);
   return cardReply(withOthers(answer, choice.others, question.intent, question.topic));
 }
 

@@ -88,3 +88,17 @@ describe('close alternatives', () => {
     expect((await bot.click({ action: 'item', itemId: '99.9' }, STAFF)).toast.type).toBe('error');
   });
 });
+
+describe('a question under a reminder', () => {
+  it('asks, and does not confirm', async () => {
+    const h = await botHarness('2023-09-25T10:00:00+08:00');
+    await h.store.rememberMessage('om_reminder_q', ['8.4/m1/2023'], 86_400_000);
+    const admin = h.config.org.admins[0]!.open_id;
+    for (const text of ['完成了吗？', '完成了没有', 'done?'])
+      await h.ask(text, admin, { parentId: 'om_reminder_q' });
+    expect((await h.store.occurrence('8.4/m1/2023'))!.confirmations).toEqual([]);
+    expect(replyText(await h.ask('已完成', admin, { parentId: 'om_reminder_q' }))).toMatch(
+      /^✅ 已记录 监督科/,
+    );
+  });
+});

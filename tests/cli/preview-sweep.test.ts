@@ -84,6 +84,18 @@ describe('duban sweep', () => {
     );
   });
 
+  it('says what a dry run would send, never that it sent it', async () => {
+    const { out } = await run(['sweep', '--at', '2023-09-28T09:00:00+08:00']);
+    const counted = /(\d+) messages? would be sent \(dry run: nothing sent\)/.exec(out);
+    expect(Number(counted?.[1])).toBeGreaterThan(0);
+    expect(Number(counted![1])).toBe(out.split('\n').filter((l) => l.startsWith('  → ')).length);
+    expect(out).not.toMatch(/\d+ messages? sent/);
+    const json = JSON.parse((await run(['sweep', '--at', '2023-09-28T09:00:00+08:00', '--json'])).out) as {
+      dryRun: boolean;
+    };
+    expect(json.dryRun).toBe(true);
+  });
+
   it('answers JSON with the messages and says when it is quiet or a rest day', async () => {
     const json = await run(['sweep', '--at', '2023-09-28T01:00:00Z', '--json']);
     const report = JSON.parse(json.out) as {
@@ -146,6 +158,7 @@ describe.runIf(redisUp)('duban sweep with a Lark app', () => {
     const first = await run(['sweep', '--at', '2023-09-25T09:00:00+08:00', '--json'], env);
     expect(first.err).not.toMatch(/DRY RUN/);
     expect(first.code).toBe(0);
+    expect((JSON.parse(first.out) as { dryRun: boolean }).dryRun).toBe(false);
     const sent = lark.standIn.state.messages;
     expect(sent.length).toBeGreaterThan(0);
     const store = await createStore({ redisUrl: TEST_REDIS_URL, prefix, year: 2023 });
@@ -155,8 +168,10 @@ describe.runIf(redisUp)('duban sweep with a Lark app', () => {
     } finally {
       await store.close();
     }
-    const again = await run(['sweep', '--at', '2023-09-25T09:00:00+08:00', '--json'], env);
+    const again = await run(['sweep', '--at', '2023-09-25T09:00:00+08:00'], env);
     expect(again.code).toBe(0);
+    expect(again.out).toMatch(/ 0 messages sent, /);
+    expect(again.out).not.toContain('would be sent');
     expect(lark.standIn.state.messages.length).toBe(sent.length);
   });
 });

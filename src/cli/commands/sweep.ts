@@ -61,8 +61,8 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
         );
         io.out(
           args.flags.has('json')
-            ? `${JSON.stringify(reportJson(report), null, 2)}\n`
-            : reportText(report, config.reminders.timezone),
+            ? `${JSON.stringify(reportJson(report, !sender), null, 2)}\n`
+            : reportText(report, config.reminders.timezone, !sender),
         );
         return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
       } finally {
@@ -73,8 +73,9 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
   };
 }
 
-function reportJson(report: SweepReport) {
+function reportJson(report: SweepReport, dryRun: boolean) {
   return {
+    dryRun,
     at: report.at,
     today: report.today,
     skipped: report.skipped,
@@ -88,7 +89,7 @@ function reportJson(report: SweepReport) {
   };
 }
 
-function reportText(report: SweepReport, timeZone: string): string {
+function reportText(report: SweepReport, timeZone: string, dryRun: boolean): string {
   const at = `${report.today} ${localTimeAt(new Date(report.at), timeZone)} ${timeZone}`;
   if (report.skipped === 'quiet-hours')
     return `sweep at ${at}: quiet hours — nothing sent (held until the next sweep)\n`;
@@ -96,11 +97,17 @@ function reportText(report: SweepReport, timeZone: string): string {
     return `sweep at ${at}: a rest day — nothing sent (held until the next work day)\n`;
   const lines = [
     `sweep at ${at}: stage days ${report.days.join(', ') || 'none yet (before send_at)'}`,
-    `  ${report.owed} owed, ${report.sent.length} messages sent, ${report.held} held by another replica${report.takenOver > 0 ? ` (${report.takenOver} taken over from a replica that died)` : ''}, ${report.alreadySent} already sent, ${report.failed.length} failed`,
+    `  ${report.owed} owed, ${sentCount(report.sent.length, dryRun)}, ${report.held} held by another replica${report.takenOver > 0 ? ` (${report.takenOver} taken over from a replica that died)` : ''}, ${report.alreadySent} already sent, ${report.failed.length} failed`,
   ];
   for (const { message } of report.sent) lines.push(messageLine(message));
   for (const failure of report.failed) lines.push(`  FAILED ${failure.key}: ${failure.error}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A dry run sent nothing: it says what a real sweep would send. */
+function sentCount(n: number, dryRun: boolean): string {
+  const messages = n === 1 ? '1 message' : `${n} messages`;
+  return dryRun ? `${messages} would be sent (dry run: nothing sent)` : `${messages} sent`;
 }
 
 function messageLine(m: OutgoingReminder): string {

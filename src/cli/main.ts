@@ -1,6 +1,11 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { LarkApiError } from '../lark/errors.js';
 import { StoreUnavailableError } from '../store/errors.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE, UsageError } from './command.js';
+import { type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE, UsageError } from './command.js';
 import { commands } from './commands/index.js';
+import { LarkFailure } from './lark-failure.js';
 
 /** `duban <command> [args]`: dispatches to the command table; exit 2 on bad input. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -12,6 +17,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(helpText());
     return name === undefined || name === 'help' || name === '--help' ? 0 : EXIT_BAD_INPUT;
   }
+  return runCommand(command, args, io);
+}
+
+/**
+ * Runs one command and maps what it throws to the documented exit codes: 2 and the reason for
+ * bad input; 1 and one line for an operational failure (Redis or Lark unreachable, Lark refusing
+ * the app's credentials); 1 and the stack for anything else (a bug).
+ */
+export async function runCommand(command: CliCommand, args: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (error) {
@@ -19,8 +33,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`duban ${command.name}: ${(error as Error).message}\n`);
       return EXIT_BAD_INPUT;
     }
-    // An unreachable Redis is an operational state, not a bug: its message says where, no stack.
-    const detail = error instanceof StoreUnavailableError ? error.message : describe(error);
+    // An unreachable Redis or Lark is an operational state, not a bug: its message says where and
+    // what to check, with no stack.
+    const operational =
+      error instanceof StoreUnavailableError || error instanceof LarkFailure || error instanceof LarkApiError;
+    const detail = operational ? error.message : describe(error);
     io.err(`duban ${command.name}: ${detail}\n`);
     return EXIT_FAILURE;
   }
@@ -47,14 +64,34 @@ const io: CliIo = {
   cwd: process.cwd(),
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runCli(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = EXIT_FAILURE;
-    },
-  );
+/**
+ * Whether this file is the program node was asked to run — also when it was started through a
+ * symlink (`duban` on PATH, node_modules/.bin) or from a path that a URL would percent-encode
+ * (a directory named in Chinese).
+ */
+function isMain(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After the command has returned, the process ends by itself once nothing is pending; a request to
+ * an unreachable Lark may still sit in a TCP connect for minutes, so the exit comes at the latest a
+ * second later (stdout and stderr writes to files and pipes are synchronous on POSIX).
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 1_000).unref();
+}
+
+if (isMain()) {
+  runCli(process.argv.slice(2), io).then(finish, (error: unknown) => {
+    console.error(error);
+    finish(EXIT_FAILURE);
+  });
 }

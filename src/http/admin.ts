@@ -52,9 +52,13 @@ export function adminRouter(options: AdminRouteOptions): Router {
     res.json(planned.map(previewRow));
   });
   router.post('/admin/sweep', async (req, res) => {
-    const at = typeof req.query.at === 'string' ? new Date(req.query.at) : new Date();
-    if (Number.isNaN(at.getTime())) {
-      res.status(400).json({ error: 'give ?at= as an ISO instant, e.g. 2023-09-25T09:00:00+08:00' });
+    const raw = req.query.at;
+    const at = raw === undefined ? new Date() : typeof raw === 'string' ? parseInstantParam(raw) : undefined;
+    if (at === undefined) {
+      res.status(400).json({
+        error:
+          'give ?at= once, as an ISO instant with its offset, e.g. 2023-09-25T09:00:00+08:00 (the + as is or as %2B)',
+      });
       return;
     }
     const report = await options.sweepAt(at);
@@ -86,11 +90,55 @@ export function adminRouter(options: AdminRouteOptions): Router {
 function requireToken(token: string) {
   const expected = Buffer.from(`Bearer ${token}`);
   return (req: Request, res: Response, next: NextFunction) => {
-    const given = Buffer.from(req.get('authorization') ?? '');
+    const header = req.get('authorization');
+    const given = Buffer.from(header ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'ADMIN_TOKEN required' });
+      // No header: say what to send. A header that does not match: say it is wrong, not missing.
+      const error =
+        header === undefined || header === ''
+          ? 'ADMIN_TOKEN required: send Authorization: Bearer <ADMIN_TOKEN>'
+          : 'invalid admin token';
+      res.status(401).set('www-authenticate', 'Bearer').json({ error });
       return;
     }
     next();
   };
+}
+
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * `?at=` as an instant: ISO 8601 with a date that exists, a time, and an offset (`Z` or `±hh:mm`) —
+ * without one the server's own zone would decide, which in a container is UTC. In a query string
+ * `+` means a space, so `…T09:00:00+08:00` written as is arrives as `…T09:00:00 08:00`: exactly
+ * that shape (one space before a two-digit hour offset at the end) is read as the `+` it was.
+ */
+export function parseInstantParam(raw: string): Date | undefined {
+  const text = /^\d{4}-\d{2}-\d{2}T[\d:.]+ \d{2}:?\d{2}$/.test(raw) ? raw.replace(' ', '+') : raw;
+  const m = INSTANT.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec, ms, sign, oh, om] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(sec ?? '0');
+  const milli = Number((ms ?? '0').padEnd(3, '0'));
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second, milli));
+  // Date.UTC rolls 2023-02-30 over to March and 24:00 to the next day: refuse what does not exist.
+  if (
+    local.getUTCFullYear() !== year ||
+    local.getUTCMonth() !== month - 1 ||
+    local.getUTCDate() !== day ||
+    local.getUTCHours() !== hour ||
+    local.getUTCMinutes() !== minute ||
+    local.getUTCSeconds() !== second
+  )
+    return undefined;
+  if (sign === undefined) return local;
+  if (Number(oh) > 23 || Number(om) > 59) return undefined;
+  const offsetMinutes = Number(oh) * 60 + Number(om);
+  return new Date(local.getTime() - (sign === '+' ? 1 : -1) * offsetMinutes * 60_000);
 }

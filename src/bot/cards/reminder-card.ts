@@ -84,7 +84,8 @@ export function isEscalated(occurrence: OccurrenceView, today: LocalDate, escala
 }
 
 function itemBlock(occurrence: OccurrenceView, section: string, today: LocalDate, timeZone: string): string {
-  const what = occurrence.milestone === null ? '完成时限' : clip(occurrence.text, 80);
+  // The item's own deadline is a date for the whole item, not a milestone called "完成时限".
+  const what = occurrence.milestone === null ? '整项截止' : clip(occurrence.text, 80);
   const lines = [`**${occurrence.itemId} ${clip(occurrence.title, 30)}**`, what];
   const mine = occurrence.confirmations.find((c) => c.section === section);
   if (mine) {

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import type { LogLevel } from '../config/env.js';
 
 /**
@@ -35,7 +35,19 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
   );
 }
 
-/** Colour, local time, one line per record: for a developer watching `npm start`. */
-function readable(): pino.DestinationStream {
+type Pretty = (options: Record<string, unknown>) => pino.DestinationStream;
+
+/**
+ * Colour, local time, one line per record: for a developer watching `npm start`. pino-pretty is a
+ * development dependency: where it is not installed (the production image) records stay JSON.
+ */
+function readable(): pino.DestinationStream | undefined {
+  let pretty: Pretty;
+  try {
+    pretty = createRequire(import.meta.url)('pino-pretty') as Pretty;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
   return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true });
 }

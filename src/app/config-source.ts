@@ -27,6 +27,8 @@ export interface ConfigSourceOptions {
   checkEveryMs?: number;
   /** Called after the config in use changed (the scheduler re-reads its times of day). */
   onChange?: (next: LoadedConfig) => void;
+  /** Called when the store had lost the plan (Redis flushed or restarted empty) and it was synced again. */
+  onResync?: (at: Date) => void;
 }
 
 export function createConfigSource(options: ConfigSourceOptions): ConfigSource {
@@ -45,7 +47,17 @@ export function createConfigSource(options: ConfigSourceOptions): ConfigSource {
 
   const refreshNow = async () => {
     const synced = await store.planInfo();
-    if (!synced || synced.version === config.version) return;
+    if (!synced) {
+      // The plan was synced before this replica started, so an empty store lost it: without it
+      // every question finds nothing. Put it back from config/ (any replica may; it is idempotent).
+      await store.syncPlan(planSyncOf(config, 'resync: the store had lost the plan'));
+      logger.error(
+        'the store had lost the plan (Redis flushed or restarted empty): synced it again from config/',
+      );
+      options.onResync?.(new Date(clock()));
+      return;
+    }
+    if (synced.version === config.version) return;
     const onDisk = await readConfig(env);
     if (onDisk.version !== synced.version) {
       // Another replica synced files this one does not have: keep what we have, loudly.

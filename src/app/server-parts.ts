@@ -11,18 +11,23 @@ import type { LongConnection } from '../lark/ws.js';
 import type { SendLimits, Store } from '../store/store.js';
 import { planSyncOf } from './plan-sync.js';
 
-/** Syncs at start only when config changed since the last sync (its version hash). */
-export async function syncIfChanged(store: Store, config: LoadedConfig, logger: Logger): Promise<void> {
+/**
+ * Syncs at start only when config changed since the last sync (its version hash). Answers whether
+ * the store held no plan at all: a first start (or a store that lost everything), when the
+ * start-up sweep must not send the plan's whole past at once.
+ */
+export async function syncIfChanged(store: Store, config: LoadedConfig, logger: Logger): Promise<boolean> {
   const info = await store.planInfo();
   if (info?.version === config.version) {
     logger.info({ version: config.version.slice(0, 12) }, 'plan unchanged since the last sync');
-    return;
+    return false;
   }
   const result = await store.syncPlan(planSyncOf(config, 'server start'));
   logger.info(
     { added: result.added.length, updated: result.updated.length, archived: result.archived.length },
     'plan synced',
   );
+  return info === null;
 }
 
 /** The outbox's own limits, as the budget every replica draws from. */
@@ -36,9 +41,20 @@ export function sharedLimits(overrides: Partial<OutboxLimits> | undefined): Send
 }
 
 /** Conditions that do not stop routing but that an operator chose and should see in /readyz. */
-export function operatorNotices(env: Env, remindersOn: boolean): string[] {
+export function operatorNotices(
+  env: Env,
+  state: { remindersOn: boolean; pastPlanYear?: number; resyncedAt?: Date },
+): string[] {
   const notices: string[] = [];
-  if (!remindersOn) notices.push('reminders muted (REMINDERS=off): only CLI and admin sweeps send');
+  if (!state.remindersOn) notices.push('reminders muted (REMINDERS=off): only CLI and admin sweeps send');
+  if (state.pastPlanYear !== undefined)
+    notices.push(
+      `plan-${state.pastPlanYear} is for a past year: no reminders are sent (put next year's plan-YYYY.yaml in config/)`,
+    );
+  if (state.resyncedAt)
+    notices.push(
+      `the store lost the plan and it was synced again at ${state.resyncedAt.toISOString()}: confirmations made before then are gone unless restored from a backup`,
+    );
   if (env.larkAppId && env.larkAllowUnsigned && !env.larkEncryptKey && env.larkEventMode === 'webhook')
     notices.push(
       'events are unsigned (LARK_ALLOW_UNSIGNED=1, no LARK_ENCRYPT_KEY): no signature, timestamp or replay check',

@@ -10,7 +10,7 @@ import { createMetrics, metricsRouter } from '../http/metrics.js';
 import type { OutboxLimits } from '../lark/outbox.js';
 import type { LongConnection } from '../lark/ws.js';
 import { storeReminderClaims } from '../reminders/claims.js';
-import { type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
+import { pastPlanYear, type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
 import type { SweepReport } from '../reminders/sweep.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
@@ -19,7 +19,7 @@ import { createConfigSource, readConfig } from './config-source.js';
 import { attachLarkEvents, connectLark, type LarkConnection, larkTargetOf } from './lark-wiring.js';
 import { createLocalLark, type LocalLark } from './local-lark.js';
 import { listen, operatorNotices, readinessChecks, sharedLimits, syncIfChanged } from './server-parts.js';
-import { createShiftableClock, type ShiftableClock } from './shiftable-clock.js';
+import { createShiftableClock, localModeStart, type ShiftableClock } from './shiftable-clock.js';
 
 export interface ServerOptions {
   env: Env;
@@ -27,6 +27,8 @@ export interface ServerOptions {
   clock?: () => Date;
   /** Run the reminder schedule (default: env.reminders; tests of the conversation turn it off). */
   reminders?: boolean;
+  /** Where local mode's clock starts (default: localModeStart, inside the plan's year). */
+  localStart?: Date;
   /** Outbox limits other than Lark's, for benches against a stand-in with raised limits. */
   outboxLimits?: Partial<OutboxLimits>;
 }
@@ -59,9 +61,15 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { env, logger } = options;
-  const localClock = options.clock || env.larkAppId ? undefined : createShiftableClock();
-  const clock = options.clock ?? localClock?.now ?? (() => new Date());
   const initial = await readConfig(env);
+  const localClock =
+    options.clock || env.larkAppId
+      ? undefined
+      : createShiftableClock(
+          Date.now,
+          options.localStart ?? localModeStart(initial.plan.year, initial.reminders.timezone, new Date()),
+        );
+  const clock = options.clock ?? localClock?.now ?? (() => new Date());
   for (const w of initial.warnings) logger.warn({ file: w.file, path: w.path }, w.message);
   const store = await createStore({
     redisUrl: env.redisUrl,
@@ -72,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock,
     logger,
   });
-  await syncIfChanged(store, initial, logger);
+  const firstStart = await syncIfChanged(store, initial, logger);
 
   const web = express();
   web.disable('x-powered-by');
@@ -96,6 +104,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
 
   let scheduler: ReminderScheduler | undefined;
+  let resyncedAt: Date | undefined;
+  const metrics = createMetrics(() => lark.outbox);
   const configs = createConfigSource({
     env,
     store,
@@ -103,8 +113,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     // New times of day (send_at, the digest) take effect without a restart.
     onChange: () => scheduler?.reschedule(),
+    onResync: (at) => {
+      resyncedAt = at;
+      metrics.storeResyncs.inc();
+    },
   });
-  const metrics = createMetrics(() => lark.outbox);
   const claims = storeReminderClaims(store);
   const app = createApp({ store, configs, outbox: lark.outbox, claims, clock, logger, metrics });
 
@@ -144,7 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const remindersOn = options.reminders ?? env.reminders;
   web.use(
     healthRouter(readinessChecks(store, lark.client, longConnection), () =>
-      operatorNotices(env, remindersOn),
+      operatorNotices(env, { remindersOn, pastPlanYear: pastPlanYear(app.config(), clock()), resyncedAt }),
     ),
   );
   if (env.adminToken) {
@@ -165,8 +178,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = portOf(http);
 
   if (!remindersOn) logger.info('reminders muted (REMINDERS=off): only CLI and admin sweeps send');
+  const past = pastPlanYear(initial, clock());
+  if (past) logger.warn({ planYear: past }, `plan-${past} is for a past year: no reminders are sent`);
   scheduler = remindersOn
     ? startScheduler({
+        firstStart,
         store,
         claims,
         send: app.sendReminder,
@@ -177,6 +193,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       })
     : undefined;
 
+  // A flushed Redis is noticed within seconds even when no event arrives to notice it.
+  const storeWatch = setInterval(() => void app.refreshConfig(), STORE_WATCH_MS);
+  storeWatch.unref();
   const server = http;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -192,6 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close(drainMs = 10_000) {
       // Order matters: stop taking events (Lark retries what we refuse), finish what was
       // acknowledged, send what is queued, and only then let go of the store.
+      clearInterval(storeWatch);
       await scheduler?.stop();
       longConnection?.close();
       emulator?.close();
@@ -206,6 +226,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   };
 }
+
+const STORE_WATCH_MS = 5_000;
 
 function portOf(server: Server): number {
   return (server.address() as { port: number }).port;

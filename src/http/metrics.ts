@@ -16,6 +16,8 @@ export interface Metrics {
   handlingFailures: Counter<'kind' | 'code'>;
   /** Errors that escaped every handler and reached the process (should stay 0). */
   unhandled: Counter<'kind'>;
+  /** Times the store had lost the plan and this replica synced it again from config/. */
+  storeResyncs: Counter;
   remindersSent: Counter<'kind'>;
   remindersFailed: Counter;
   sweeps: Counter<'result'>;
@@ -66,6 +68,11 @@ export function createMetrics(outbox: () => OutboxFigures | undefined): Metrics 
       name: 'duban_unhandled_errors_total',
       help: 'Errors no handler caught (logged by the process-level handler)',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    storeResyncs: new Counter({
+      name: 'duban_store_resyncs_total',
+      help: 'Times the store had lost the plan (Redis flushed or restarted empty) and this replica synced it again',
       registers: [registry],
     }),
     remindersSent: new Counter({

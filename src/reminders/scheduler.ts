@@ -1,6 +1,7 @@
 import schedule from 'node-schedule';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { ReminderPolicy } from '../config/reminders-schema.js';
+import { localDateAt } from '../store/local-date.js';
 import type { Store } from '../store/store.js';
 import type { ReminderClaims } from './claims.js';
 import { DEFAULT_TIMINGS, type DeliveryTimings } from './deliver.js';
@@ -11,7 +12,7 @@ export interface SchedulerDeps {
   store: Store;
   claims: ReminderClaims;
   send: SendReminder;
-  /** The current config; a reload swaps what this returns (times of day apply after a restart). */
+  /** The current config; a reload swaps what this returns (and reschedule() picks up its times). */
   config: () => LoadedConfig;
   /** Catches up with a reload made on another replica before each sweep (ConfigSource.refresh). */
   refreshConfig?: () => Promise<void>;
@@ -21,6 +22,12 @@ export interface SchedulerDeps {
   graceWorkdays?: number;
   /** At start, stages this many work days before the grace window fold into one "missed" card. Default 10. */
   missedLookbackWorkdays?: number;
+  /**
+   * The store held no plan before this start (a first start, or Redis lost everything): the
+   * start-up sweep sends only what is due today, not a burst of everything the plan's past owes.
+   * `duban sweep --catch-up` sends the rest when someone asks for it.
+   */
+  firstStart?: boolean;
   timings?: Partial<DeliveryTimings>;
   /** After a sweep fails outright (Redis down), try again this much later. Default 1 minute. */
   retryMs?: number;
@@ -56,11 +63,19 @@ export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
 
-  const run = (missedLookbackWorkdays: number): Promise<SweepReport | null> => {
-    const next = running.then(async () => {
+  const run = (
+    missedLookbackWorkdays: number,
+    graceWorkdays = deps.graceWorkdays ?? DEFAULT_GRACE_WORKDAYS,
+  ) => {
+    const next = running.then(async (): Promise<SweepReport | null> => {
       if (stopped) return null;
       try {
         await deps.refreshConfig?.().catch(() => undefined);
+        const past = pastPlanYear(deps.config(), clock());
+        if (past) {
+          deps.logger?.info({ planYear: past }, `plan-${past} is for a past year: no reminders are sent`);
+          return null;
+        }
         const report = await sweep(
           clock(),
           {
@@ -71,7 +86,7 @@ export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
             logger: deps.logger,
           },
           {
-            graceWorkdays: deps.graceWorkdays ?? DEFAULT_GRACE_WORKDAYS,
+            graceWorkdays,
             missedLookbackWorkdays,
             timings,
             // A replica that died holding claims (this one before a restart, say) stops beating:
@@ -111,7 +126,9 @@ export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
       }),
     );
   let jobs = scheduleDaily();
-  const started = run(deps.missedLookbackWorkdays ?? DEFAULT_MISSED_LOOKBACK_WORKDAYS);
+  const started = deps.firstStart
+    ? run(0, 0)
+    : run(deps.missedLookbackWorkdays ?? DEFAULT_MISSED_LOOKBACK_WORKDAYS);
 
   return {
     started,
@@ -129,6 +146,15 @@ export function startScheduler(deps: SchedulerDeps): ReminderScheduler {
       await running;
     },
   };
+}
+
+/**
+ * The plan's year when it is over in the plan's time zone (a 2023 plan in 2026), else undefined:
+ * reminders for a finished year would only be a burst of red cards for work long settled.
+ */
+export function pastPlanYear(config: LoadedConfig, at: Date): number | undefined {
+  const year = Number(localDateAt(at, config.reminders.timezone).slice(0, 4));
+  return config.plan.year < year ? config.plan.year : undefined;
 }
 
 /** The times of day a sweep runs: send_at, and the weekly digest's time when it differs. */

@@ -281,3 +281,65 @@ describe.runIf(redisUp)('config reloaded on one replica', () => {
     expect(seen).toBe('2023-09-25T00:30:00.000Z');
   });
 });
+
+describe.runIf(redisUp)('a flushed Redis', () => {
+  const prefix = randomPrefix();
+  const redis = testRedis();
+  const processes: DubanProcess[] = [];
+  let lark: Awaited<ReturnType<typeof startStandIn>> | undefined;
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    await lark?.close();
+    await deleteKeysUnder(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('is healed from config/ by a replica, counted, and reported in /readyz', async () => {
+    const config = await loadConfig(CONFIG_DIR);
+    lark = await startStandIn([config.org.chats.main]);
+    const env = { ...larkVars(lark.url), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, REMINDERS: 'off' };
+    const [a, b] = await Promise.all([spawnDuban(env), spawnDuban(env)]);
+    processes.push(a!, b!);
+    const planKey = `{${prefix}:2023}:meta`;
+    expect(await redis.exists(planKey)).toBe(1);
+
+    await deleteKeysUnder(redis, prefix);
+    expect(await redis.exists(planKey)).toBe(0);
+
+    // Each replica looks every few seconds whether or not an event arrives: wait for both to say so.
+    // Whichever looks first heals it; the other then finds the plan whole.
+    const said = async (duban: DubanProcess) => {
+      const ready = (await (await fetch(`${duban.url}/readyz`)).json()) as { notices?: string[] };
+      return ready.notices?.some((n) => n.startsWith('the store lost the plan')) ?? false;
+    };
+    let healed = false;
+    for (let tries = 0; !healed && tries < 80; tries++) {
+      healed = (await said(a!)) || (await said(b!));
+      if (!healed) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(healed).toBe(true);
+    expect(await redis.exists(planKey)).toBe(1);
+    const occurrences = await redis.hlen(`{${prefix}:2023}:occ`);
+    expect(occurrences).toBeGreaterThan(50);
+    const metrics = (
+      await Promise.all([a!, b!].map(async (d) => (await fetch(`${d.url}/metrics`)).text()))
+    ).join('\n');
+    expect(metrics).toMatch(/^duban_store_resyncs_total [1-9]/m);
+    const head = findSection('监督科', config.org)!.head.open_id!;
+    const asked = lark.standIn.controls.addUserMessage({
+      chatId: config.org.chats.main,
+      senderOpenId: head,
+      text: '我的任务',
+    });
+    expect(
+      await postEvent(b!, keys, {
+        messageId: asked.messageId,
+        chatId: config.org.chats.main,
+        senderOpenId: head,
+        ...toBot(lark.standIn.botOpenId, '我的任务'),
+      }),
+    ).toBe(200);
+    const reply = await lark.standIn.state.waitForReply(asked.messageId, 10_000);
+    expect(JSON.stringify(reply.content)).toContain('8.4');
+  });
+});

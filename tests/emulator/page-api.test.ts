@@ -162,6 +162,12 @@ describe('emulator page API: the clock, reminders and card buttons', () => {
     expect((await pageApi(duban, 'clock', { to: '2023-02-30T09:00' })).status).toBe(400);
   });
 
+  it('starts inside the plan year and only moves forward', async () => {
+    const clock = await (await fetch(`${duban.url}/emulator/api/clock`)).json();
+    expect(clock).toMatchObject({ local: '2023-01-01 09:30' });
+    expect((await pageApi(duban, 'clock', { to: '2022-12-31T09:00' })).status).toBe(409);
+  });
+
   let reminder: PageMessage;
 
   it('jumps the clock to 2023-09-25 09:00 and the reminders fire at once', async () => {
@@ -194,6 +200,8 @@ describe('emulator page API: the clock, reminders and card buttons', () => {
   });
 
   it('a click on a card button goes to the bot and redraws the card in place', async () => {
+    const back = await pageApi(duban, 'clock', { to: '2023-09-01T09:00' });
+    expect(back).toMatchObject({ status: 409, body: { error: expect.stringContaining('时间只能往后拨') } });
     const jumped = await pageApi<Jumped>(duban, 'clock', { to: '2023-10-09T09:00' });
     const sent = jumped.body.sweep.sent.find((s) => s.section !== null)!;
     const card = (await timeline(duban, sent.chatId)).find((m) => m.id === sent.messageId)!;

@@ -51,7 +51,13 @@ export async function startDuban(
   options: { reminders?: boolean } = {},
 ): Promise<RunningServer> {
   const env = readEnv({ PORT: '0', CONFIG_DIR, LOG_LEVEL: 'silent', ...vars });
-  return startServer({ env, logger: pino({ level: 'silent' }), reminders: options.reminders ?? false });
+  return startServer({
+    env,
+    logger: pino({ level: 'silent' }),
+    reminders: options.reminders ?? false,
+    // Local mode's clock starts where it would for the 2023 plan in any later year, whatever today is.
+    localStart: new Date('2023-01-01T01:30:00Z'),
+  });
 }
 
 /** The environment of a real Lark app pointed at the stand-in. */

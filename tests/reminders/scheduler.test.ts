@@ -36,6 +36,39 @@ describe.each(await reminderBackends())('the scheduler on $name', (backend) => {
     });
   };
 
+  it('sends nothing for a plan whose year is over', async () => {
+    const scheduler = start('2026-11-30');
+    try {
+      expect(await scheduler.started).toBeNull();
+      expect(h.sender.sent).toEqual([]);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
+  it('on a first start sends what is due today, not the plan’s whole past', async () => {
+    // What a normal start would owe on 2023-12-18: today's stages, the two work days before, and a missed card.
+    const owedToday = (await previewReminders('2023-12-18', '2023-12-18', h)).length;
+    expect(owedToday).toBeGreaterThan(0);
+    h.setNow(instantOf('2023-12-18', '09:00', 'Asia/Shanghai'));
+    const scheduler = startScheduler({
+      store: h.store,
+      claims: h.claims,
+      send: h.sender.send,
+      config: () => h.config,
+      clock: h.now,
+      firstStart: true,
+    });
+    try {
+      const report = await scheduler.started;
+      expect(report?.days).toEqual(['2023-12-18']);
+      expect(h.sender.sent.filter(({ message }) => message.kind === 'missed')).toEqual([]);
+      expect(h.sender.sent).toHaveLength(owedToday);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
   it('catches up at start on what was owed the day it was down', async () => {
     // Up until 12-14, down on 12-15 (Q4 政金企 T-10 among others), back on 12-18.
     for (const day of daysOf('2023-12-01', '2023-12-14')) await h.sweepOn(day);

@@ -37,7 +37,9 @@ export function mountClockRoutes(router: Router, ctx: PageContext): void {
     if (!parsed.success) return refuse(res, 400, parsed.error.issues.map((i) => i.message).join('；'));
     const instant = instantFrom(parsed.data.to, ctx.config().reminders.timezone);
     if (!instant) return refuse(res, 400, `看不懂时间「${parsed.data.to}」：请写成 2023-09-25T09:00`);
-    ctx.clock.jumpTo(instant);
+    // Forward only: a chat whose messages went back in time would read as nonsense.
+    if (!ctx.clock.jumpTo(instant))
+      return refuse(res, 409, `时间只能往后拨：现在已是 ${clockView(ctx).local}`);
     ctx.feed.publish('clock', clockView(ctx));
     const report = await ctx.sweepNow();
     ctx.logger.info(

@@ -10,7 +10,7 @@ import type { PagePerson } from './people.js';
 /** The emulated clock the page moves (local mode's ShiftableClock). */
 export interface MovableClock {
   now(): Date;
-  jumpTo(instant: Date): void;
+  jumpTo(instant: Date): boolean;
   reset(): void;
 }
 

@@ -48,13 +48,14 @@ export async function startStandIn(
 /** duban with a given environment, quiet logs, no reminder schedule unless asked. */
 export async function startDuban(
   vars: Record<string, string>,
-  options: { reminders?: boolean } = {},
+  options: { reminders?: boolean; clock?: () => Date } = {},
 ): Promise<RunningServer> {
   const env = readEnv({ PORT: '0', CONFIG_DIR, LOG_LEVEL: 'silent', ...vars });
   return startServer({
     env,
     logger: pino({ level: 'silent' }),
     reminders: options.reminders ?? false,
+    ...(options.clock ? { clock: options.clock } : {}),
     // Local mode's clock starts where it would for the 2023 plan in any later year, whatever today is.
     localStart: new Date('2023-01-01T01:30:00Z'),
   });

@@ -49,7 +49,9 @@ describe.runIf(chromiumHere)('local mode in a browser', () => {
     const answer = botMessage(page, '牵头科室');
     await answer.waitFor(WAIT);
     expect(await answer.locator('.card-header').textContent()).toBe('6.2 持续抓好金融服务');
-    expect(await answer.locator('.card-body').textContent()).toContain('金融服务中心 @罗斌');
+    // Heads are named, not pinged: a question must not ring anyone's phone.
+    expect(await answer.locator('.card-body').textContent()).toContain('金融服务中心 罗斌');
+    expect(await answer.locator('.card-body').textContent()).not.toContain('@罗斌');
     expect(await answer.locator('.card-body b').first().textContent()).toBe('牵头科室');
 
     // Monday 2023-09-25 09:00 in Shanghai: the reminders of that morning fire at once.

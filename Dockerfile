@@ -1,21 +1,36 @@
 # duban — multi-stage: compile TypeScript, then run the compiled JS with production dependencies only.
-FROM node:20-bookworm-slim AS build
+#
+# tests/deploy/image-steps.test.ts performs these steps without Docker: it reads this file's ARG,
+# FROM, WORKDIR, COPY, RUN, ENV, HEALTHCHECK and CMD lines and does what they say in a temporary
+# folder. A RUN it does not know fails that test: teach it there when you add one here.
+#
+# Build arguments, for offices behind a firewall (docs/部署指南.md):
+#   NODE_IMAGE    the base image, e.g. an intranet registry's copy of node:24-bookworm-slim
+#   NPM_REGISTRY  an npm mirror for `npm ci` (unset: npm's default registry)
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+ARG NPM_REGISTRY
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci ${NPM_REGISTRY:+--registry=$NPM_REGISTRY} --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
+ARG NPM_REGISTRY
 # A 2 MB young generation and one V8 worker thread keep idle RSS ~20 MB lower; the full-path bench
 # at 200 events/s showed no cost (bench/RESULTS.md).
 ENV NODE_ENV=production PORT=3000 CONFIG_DIR=/app/config NODE_OPTIONS="--max-semi-space-size=2 --v8-pool-size=1"
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# Production dependencies only; none of them needs its install script (package.json allowScripts).
+RUN npm ci ${NPM_REGISTRY:+--registry=$NPM_REGISTRY} --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# `docker compose exec duban duban check`: the CLI on PATH (dist/cli/main.js has a shebang).
+RUN ln -s /app/dist/cli/main.js /usr/local/bin/duban
 COPY config ./config
 USER node
 EXPOSE 3000

@@ -20,7 +20,9 @@ if (args.length > 0 && (at !== 0 || args.length !== 2)) {
 const outDir = resolve(at === 0 ? args[1] : join(ROOT, 'dist'));
 
 // Emptied first, so only a build output: never the project itself or a folder that holds other files.
-if (ROOT.startsWith(outDir) || (existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, 'cli', 'main.js')))) {
+const holdsOtherFiles =
+  existsSync(outDir) && readdirSync(outDir).length > 0 && !existsSync(join(outDir, 'cli', 'main.js'));
+if (ROOT.startsWith(outDir) || holdsOtherFiles) {
   console.error(`build: refusing to empty ${outDir}: not a build output`);
   process.exit(2);
 }

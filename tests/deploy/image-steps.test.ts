@@ -142,13 +142,13 @@ describe('the image, built from the Dockerfile without Docker', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('本地模拟');
       const port = new URL(server.url).port;
-      const probe = await run('sh', ['-c', image.healthcheck], {
+      const probe = await run('/bin/sh', ['-c', image.healthcheck], {
         cwd: tmp,
         env: { PATH: NODE_DIR, PORT: port },
       });
       expect(probe.code).toBe(0);
       expect(await server.stop()).toBe(0); // SIGTERM: the graceful shutdown, as `docker stop` sends it
-      const after = await run('sh', ['-c', image.healthcheck], {
+      const after = await run('/bin/sh', ['-c', image.healthcheck], {
         cwd: tmp,
         env: { PATH: NODE_DIR, PORT: port },
       });
@@ -280,7 +280,7 @@ async function runStep(fs: StageFs, instruction: Instruction): Promise<void> {
       mkdirSync(dirname(join(fs.root, path)), { recursive: true });
       return space + join(fs.root, path);
     });
-    const result = await run('sh', ['-c', mapped], {
+    const result = await run('/bin/sh', ['-c', mapped], {
       cwd: fs.workdir,
       env: {
         PATH: `${NODE_DIR}:${process.env.PATH ?? '/usr/bin:/bin'}`,

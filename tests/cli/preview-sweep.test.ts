@@ -96,6 +96,22 @@ describe('duban sweep', () => {
     expect(json.dryRun).toBe(true);
   });
 
+  it('--catch-up adds the card of what older work days missed, as a restart does; --at is then optional', async () => {
+    type Report = { messages: { kind: string }[] };
+    const plain = JSON.parse(
+      (await run(['sweep', '--at', '2023-09-28T09:00:00+08:00', '--json'])).out,
+    ) as Report;
+    const caught = JSON.parse(
+      (await run(['sweep', '--catch-up', '--at', '2023-09-28T09:00:00+08:00', '--json'])).out,
+    ) as Report;
+    expect(plain.messages.filter((m) => m.kind === 'missed')).toEqual([]);
+    expect(caught.messages.filter((m) => m.kind === 'missed')).toHaveLength(1);
+    expect(caught.messages.length).toBe(plain.messages.length + 1);
+    const noInstant = await run(['sweep']);
+    expect(noInstant.code).toBe(2);
+    expect(noInstant.err).toContain('--at is required');
+  });
+
   it('answers JSON with the messages and says when it is quiet or a rest day', async () => {
     const json = await run(['sweep', '--at', '2023-09-28T01:00:00Z', '--json']);
     const report = JSON.parse(json.out) as {

@@ -1,6 +1,7 @@
 import { storeReminderClaims } from '../../reminders/claims.js';
 import { localTimeAt } from '../../reminders/local-time.js';
 import type { OutgoingReminder, SendReminder } from '../../reminders/outgoing.js';
+import { DEFAULT_MISSED_LOOKBACK_WORKDAYS } from '../../reminders/scheduler.js';
 import { type SweepReport, sweep } from '../../reminders/sweep.js';
 import { MemoryClaims } from '../../store/memory/memory-claims.js';
 import type { Store } from '../../store/store.js';
@@ -8,7 +9,7 @@ import { parseArgs, stringFlag } from '../args.js';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
 import { instantFlag, openReminderLedger } from '../reminder-ledger.js';
 
-const USAGE = 'usage: duban sweep --at ISO-INSTANT [--json] [--dir DIR]';
+const USAGE = 'usage: duban sweep (--at ISO-INSTANT | --catch-up [--at ISO-INSTANT]) [--json] [--dir DIR]';
 
 /** How the command reaches Lark (the outbox); undefined → dry run. */
 export type OpenReminderSender = (
@@ -18,19 +19,23 @@ export type OpenReminderSender = (
 
 /**
  * `duban sweep --at`: one sweep at that instant with the configured store — for operations,
- * backfills and tests. Without a sender (no Lark app in the environment) it is a dry run: the
- * messages are printed, nothing is claimed, sent or remembered.
+ * backfills and tests. `--catch-up` (now, or at `--at`) is the sweep a restart runs: besides the
+ * last two work days it folds what older work days missed into one card for the main chat — what
+ * a first start leaves out, sent when an admin asks for it. Without a sender (no Lark app in the
+ * environment) it is a dry run: the messages are printed, nothing is claimed, sent or remembered.
  */
 export function createSweepCommand(openSender: OpenReminderSender = async () => undefined): CliCommand {
   return {
     name: 'sweep',
-    usage: 'sweep --at ISO-INSTANT [--json]',
+    usage: 'sweep --at ISO-INSTANT | --catch-up [--json]',
     summary:
-      'run one reminder sweep at that instant (a dry run that prints the messages without LARK_APP_ID)',
+      'run one reminder sweep at that instant, or catch up now on what was missed (a dry run that prints the messages without LARK_APP_ID)',
     async run(argv, io) {
-      const args = parseArgs(argv, { valued: ['at', 'dir'], switches: ['json'] });
+      const args = parseArgs(argv, { valued: ['at', 'dir'], switches: ['json', 'catch-up'] });
       if (args.positional.length > 0) throw new UsageError(USAGE);
-      const at = instantFlag('at', stringFlag(args, 'at'));
+      const catchUp = args.flags.has('catch-up');
+      const atText = stringFlag(args, 'at');
+      const at = catchUp && atText === undefined ? new Date() : instantFlag('at', atText);
       const { config, store } = await openReminderLedger(io, 'sweep', {
         dir: stringFlag(args, 'dir'),
         clock: () => at,
@@ -57,7 +62,10 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
           },
           // A rerun after a crash finds the dead sweep's claims held: wait out its liveness (a few
           // seconds) and send them, instead of leaving them for the lease (10 minutes).
-          { awaitHeldMs: claims.ownerTtlMs + 1_000 },
+          {
+            awaitHeldMs: claims.ownerTtlMs + 1_000,
+            ...(catchUp ? { missedLookbackWorkdays: DEFAULT_MISSED_LOOKBACK_WORKDAYS } : {}),
+          },
         );
         io.out(
           args.flags.has('json')

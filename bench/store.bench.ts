@@ -21,18 +21,6 @@ import { type Row, sample, stats, table, timeOnce } from './store/measure.js';
 import { BENCH_TODAY, firstItems, syntheticPlan } from './store/synthetic.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const QUERIES = [
-  '政金企',
-  '预决算公开',
-  '代理记账',
-  '隐性债务',
-  '电子卖场',
-  '驻村第一书记',
-  '三公经费',
-  '专项债券',
-  '国企改革',
-  '人大 预算草案',
-];
 const CITY_ITEMS = 50_000;
 const SMALL_ITEMS = 500;
 /** New items per sync while populating: keeps each atomic sync script around a second. */
@@ -116,7 +104,6 @@ async function populate(store: RedisStore, plan: Plan) {
     (o) => [o.id, o.leads[0]!] as const,
   );
   return {
-    itemIds: plan.chapters.flatMap((c) => c.items.map((i) => i.id)),
     pairs,
     total: occurrences.length,
   };
@@ -139,7 +126,7 @@ async function main(): Promise<void> {
   await referencePlanSyncs(reference);
 
   const city = await openStore('city');
-  const { itemIds, pairs, total } = await populate(
+  const { pairs, total } = await populate(
     city,
     syntheticPlan(reference, { items: CITY_ITEMS, itemsPerChapter: 50, window: 50, overdue: 50, seed: 7 }),
   );
@@ -148,22 +135,6 @@ async function main(): Promise<void> {
     syncInput(
       syntheticPlan(reference, { items: SMALL_ITEMS, itemsPerChapter: 50, window: 50, overdue: 50, seed: 7 }),
     ),
-  );
-
-  await measure(
-    { name: `keyword search, 10 queries, ${CITY_ITEMS} items`, figure: 'p99', targetMs: 2 },
-    3000,
-    (i) => city.search(QUERIES[i % QUERIES.length]!),
-  );
-  const perQuery: string[] = [];
-  for (const q of QUERIES) {
-    const s = await sample(200, () => city.search(q), ping, 20);
-    const matches = (await city.search(q, { limit: 1000 })).length;
-    perQuery.push(`${q} ${s.p99.toFixed(2)} (${matches === 1000 ? '≥1000' : matches} matches)`);
-  }
-  notes.push(`search p99 per query, ms: ${perQuery.join('; ')}`);
-  await measure({ name: `item by id, ${CITY_ITEMS} items`, figure: 'p99', targetMs: 1 }, 5000, (i) =>
-    city.item(itemIds[(i * 7919) % itemIds.length]!),
   );
 
   for (const [label, store, size] of [

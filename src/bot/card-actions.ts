@@ -70,7 +70,7 @@ async function redrawItem(
   itemId: string,
   outcome: { occurrence: OccurrenceView; sections: string[] },
 ): Promise<Card | undefined> {
-  const item = await ctx.deps.store.item(itemId);
+  const item = knowledgeOf(ctx.config).index.byId.get(itemId);
   return item ? itemAnswerCard(ctx, item, outcome) : undefined;
 }
 

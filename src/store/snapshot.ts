@@ -3,15 +3,27 @@ import { isLocalDate } from '../plan/dates.js';
 import type { Occurrence } from '../plan/occurrence.js';
 import type { Item } from '../plan/types.js';
 import { PlanSyncError } from './errors.js';
-import { itemSortKey, type SearchEntry, searchEntry } from './search/search-text.js';
-import type { PlanSync, StoredItem, SyncResult } from './store.js';
+import type { PlanSync, SyncResult } from './store.js';
 
 /**
  * What a sync writes, computed once for both stores: records in a canonical JSON form, a digest
  * per record, and a digest of the whole. Comparing digests is what makes a repeated sync a no-op
  * and lets it report exactly which items were added, updated or archived.
  */
-export type ItemRecord = Omit<StoredItem, 'archivedAt'>;
+/**
+ * An item as synced: stored only as its digest (what a sync compares to report added, updated and
+ * archived items). Its fields and their order are those of earlier versions, which also stored
+ * the JSON, so an upgrade does not see every item as changed.
+ */
+export interface ItemRecord extends Item {
+  chapter: number;
+  chapterTitle: string;
+  /** `8.4` → 8_000_004. */
+  order: number;
+  /** `leads` / `partners` with "各科室" expanded. */
+  leadSections: string[];
+  partnerSections: string[];
+}
 
 export interface OccurrenceRecord extends Occurrence {
   title: string;
@@ -20,9 +32,7 @@ export interface OccurrenceRecord extends Occurrence {
 
 export interface ItemEntry {
   record: ItemRecord;
-  json: string;
   digest: string;
-  search: SearchEntry;
 }
 
 export interface OccurrenceEntry {
@@ -66,8 +76,7 @@ export function buildSnapshot(input: PlanSync, year: number): Snapshot {
         leadSections: expand([...item.leads]),
         partnerSections: expand([...item.partners]),
       };
-      const json = JSON.stringify(record);
-      items.push({ record, json, digest: sha1(json), search: searchEntry(item) });
+      items.push({ record, digest: sha1(JSON.stringify(record)) });
     }
   }
   const seen = new Set<string>();
@@ -216,6 +225,11 @@ export function canonicalJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+}
+
+function itemSortKey(id: string): number {
+  const m = /^(\d+)\.(\d+)$/.exec(id);
+  return m ? Number(m[1]) * 1_000_000 + Number(m[2]) : Number.MAX_SAFE_INTEGER;
 }
 
 function sha1(text: string): string {

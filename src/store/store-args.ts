@@ -3,7 +3,6 @@ import { parseItemRef } from '../plan/item-ref.js';
 
 /** Argument rules and defaults both stores apply the same way. */
 
-export const DEFAULT_SEARCH_LIMIT = 10;
 export const DEFAULT_AUDIT_LIMIT = 1000;
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 /** The audit `by` of a sync when the caller names nobody. */

@@ -1,5 +1,5 @@
 import type { Occurrence } from '../plan/occurrence.js';
-import type { Item, LocalDate, Plan } from '../plan/types.js';
+import type { LocalDate, Plan } from '../plan/types.js';
 
 /**
  * duban's state: the synced plan, the ledger of confirmations, the audit stream, and the small
@@ -25,16 +25,10 @@ export interface Store {
   syncPlan(input: PlanSync): Promise<SyncResult>;
   /** What the last sync wrote; null before the first one. */
   planInfo(): Promise<PlanInfo | null>;
-  /** By id in any form people type (`8.4`, `八（四）`, `第八章第四项`); archived items too. */
-  item(ref: string): Promise<StoredItem | null>;
-  /** Keyword search over titles, text and milestones; words separated by spaces must all match. */
-  search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
-  /** Active items where `section` is a lead or a partner (after "各科室" is expanded), plan order. */
-  itemsBySection(section: string, role: SectionRole): Promise<StoredItem[]>;
 
   // ── occurrences (views carry the ledger; status as of the store clock) ─────────────────────
   occurrence(id: string): Promise<OccurrenceView | null>;
-  /** The item's active occurrences, by due date. */
+  /** The item's active occurrences, by due date; the id in any form people type (`8.4`, `八（四）`). */
   occurrencesOfItem(itemId: string): Promise<OccurrenceView[]>;
   /** Active occurrences due in [from, to] (inclusive), by due date; `openOnly` drops done ones. */
   dueBetween(from: LocalDate, to: LocalDate, options?: { openOnly?: boolean }): Promise<OccurrenceView[]>;
@@ -131,8 +125,6 @@ export interface ReminderSent {
 
 export type ReminderClaimState = 'claimed' | 'held' | 'sent';
 
-export type SectionRole = 'lead' | 'partner';
-
 export interface SendLimits {
   appPerSecond: number;
   appPerMinute: number;
@@ -169,24 +161,6 @@ export interface PlanInfo {
   /** Digest of the synced content; equal digests mean equal plans. */
   digest: string;
   syncedAt: string;
-}
-
-/** An item as synced: the plan's Item plus where it sits and who it belongs to after expansion. */
-export interface StoredItem extends Item {
-  chapter: number;
-  chapterTitle: string;
-  /** Plan order as a number (chapter, then item: `8.4` → 8_000_004), derived from the id; sort ascending. */
-  order: number;
-  /** `leads` / `partners` with "各科室" expanded. */
-  leadSections: string[];
-  partnerSections: string[];
-  /** ISO instant when a sync no longer found the item; null while active. */
-  archivedAt: string | null;
-}
-
-export interface SearchHit {
-  item: StoredItem;
-  score: number;
 }
 
 export interface Confirmation {

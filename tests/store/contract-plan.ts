@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/types.js';
 import { ledgerRows } from '../../src/store/ledger-export.js';
-import { FIXTURE_SECTIONS, fixtureItem, fixturePlan } from '../helpers/plan-fixture.js';
+import { fixtureItem, fixturePlan } from '../helpers/plan-fixture.js';
 import type { ContractContext } from './contract.js';
 import { syncInput } from './contract.js';
 
@@ -53,7 +53,7 @@ export function planContract(ctx: ContractContext): void {
     it('has no plan before the first sync', async () => {
       expect(await ctx.store.planInfo()).toBeNull();
       expect(await ctx.store.allOccurrences()).toEqual([]);
-      expect(await ctx.store.item('1.1')).toBeNull();
+      expect(await ctx.store.occurrencesOfItem('1.1')).toEqual([]);
     });
 
     it('records a new config version whose content is the same without changing anything', async () => {
@@ -75,28 +75,24 @@ export function planContract(ctx: ContractContext): void {
       expect(result).toMatchObject({ changed: true, added: [], updated: ['1.1'], archived: ['2.1'] });
       expect(result.occurrences).toEqual({ added: 0, updated: 2, archived: 1 });
 
-      const archived = await ctx.store.item('2.1');
-      expect(archived?.archivedAt).toBe('2023-05-11T02:00:00.000Z');
-      expect(archived?.title).toBe('开展专项检查');
       const ids = (await ctx.store.allOccurrences()).map((o) => o.id);
       expect(ids).not.toContain('2.1/deadline/2023');
       const history = await ctx.store.occurrence('2.1/deadline/2023');
       expect(history?.archivedAt).toBe('2023-05-11T02:00:00.000Z');
+      expect(history?.title).toBe('开展专项检查');
       expect(history?.confirmations.map((c) => c.by)).toEqual(['ou_sun']);
-      expect(await ctx.store.itemsBySection('监督科', 'lead')).toEqual([]);
-      expect(await ctx.store.search('专项检查')).toEqual([]);
+      expect(await ctx.store.occurrencesOfItem('2.1')).toEqual([]);
+      expect(await ctx.store.openForSection('监督科')).toEqual([]);
       await expect(ctx.store.confirm('2.1/deadline/2023', '监督科', 'x', '', 'reply')).rejects.toMatchObject({
         code: 'OCCURRENCE_ARCHIVED',
       });
-      expect((await ctx.store.item('1.1'))?.title).toBe('强化预算编制工作');
       expect((await ctx.store.occurrence('1.1/m1/2023'))?.title).toBe('强化预算编制工作');
 
       const back = await ctx.sync(fixturePlan(), 'v3');
       expect(back).toMatchObject({ added: ['2.1'], updated: ['1.1'], archived: [] });
       const restored = await ctx.store.occurrence('2.1/deadline/2023');
       expect(restored).toMatchObject({ archivedAt: null, status: 'done' });
-      expect((await ctx.store.item('2.1'))?.archivedAt).toBeNull();
-      expect((await ctx.store.search('专项检查')).map((h) => h.item.id)).toEqual(['2.1']);
+      expect((await ctx.store.occurrencesOfItem('2.1')).map((o) => o.id)).toEqual(['2.1/deadline/2023']);
     });
 
     it('keeps confirmations through a sync that rewrites the item', async () => {
@@ -140,41 +136,25 @@ export function planContract(ctx: ContractContext): void {
       expect(await ctx.store.planInfo()).toBeNull();
     });
 
-    it('finds items by id in the forms people type', async () => {
+    it('finds the occurrences of an item by its id in the forms people type', async () => {
       await ctx.sync();
       for (const ref of ['1.2', '一（二）', '一.2', '第一章第二项', '1-2', ' 1.2 ']) {
-        expect((await ctx.store.item(ref))?.id, ref).toBe('1.2');
+        const itemIds = (await ctx.store.occurrencesOfItem(ref)).map((o) => o.itemId);
+        expect(itemIds, ref).toEqual(Array(5).fill('1.2'));
       }
-      expect(await ctx.store.item('3.1')).toBeNull();
-      expect(await ctx.store.item('')).toBeNull();
+      expect(await ctx.store.occurrencesOfItem('3.1')).toEqual([]);
+      expect(await ctx.store.occurrencesOfItem('')).toEqual([]);
     });
 
-    it('stores sections with 各科室 expanded, and lists items by section as lead and partner', async () => {
-      await ctx.sync();
-      const item = await ctx.store.item('1.2');
-      expect(item).toMatchObject({
-        chapter: 1,
-        chapterTitle: '加强预算管理',
-        leads: ['国库科', '预算科'],
-        partners: ['各科室'],
-        leadSections: ['国库科', '预算科'],
-        partnerSections: FIXTURE_SECTIONS,
-        archivedAt: null,
-      });
-      expect((await ctx.store.itemsBySection('预算科', 'lead')).map((i) => i.id)).toEqual(['1.1', '1.2']);
-      expect((await ctx.store.itemsBySection('预算科', 'partner')).map((i) => i.id)).toEqual(['1.2', '2.1']);
-      expect((await ctx.store.itemsBySection('办公室', 'partner')).map((i) => i.id)).toEqual(['1.2']);
-      expect(await ctx.store.itemsBySection('办公室', 'lead')).toEqual([]);
-    });
-
-    it('orders items by chapter and number, not as text', async () => {
+    it('orders occurrences due the same day by chapter and item number, not as text', async () => {
       const plan = fixturePlan();
       plan.chapters[0]!.items.push(fixtureItem({ id: '1.10', leads: ['预算科'] }));
       await ctx.sync(plan);
-      expect((await ctx.store.itemsBySection('预算科', 'lead')).map((i) => i.id)).toEqual([
+      expect((await ctx.store.dueBetween('2023-12-31', '2023-12-31')).map((o) => o.itemId)).toEqual([
         '1.1',
         '1.2',
         '1.10',
+        '2.1',
       ]);
     });
   });

@@ -8,7 +8,6 @@ import { occurrencesContract } from './contract-occurrences.js';
 import { planContract } from './contract-plan.js';
 import { primitivesContract } from './contract-primitives.js';
 import { reminderClaimsContract } from './contract-reminder-claims.js';
-import { searchContract } from './contract-search.js';
 
 /**
  * The behaviour every Store must have, run against MemoryStore (memory.test.ts) and RedisStore
@@ -66,7 +65,6 @@ export function storeContract(factory: StoreFactory): void {
   planContract(ctx);
   occurrencesContract(ctx);
   ledgerContract(ctx);
-  searchContract(ctx);
   primitivesContract(ctx);
   reminderClaimsContract(ctx);
 }

@@ -24,7 +24,7 @@ describe('createStore', () => {
     const warn = vi.fn();
     const store = await createStore({ year: 2023, logger: { warn, info: vi.fn() } });
     await store.syncPlan(syncInput(fixturePlan(), 'v1'));
-    expect((await store.item('1.1'))?.id).toBe('1.1');
+    expect((await store.occurrence('1.1/m1/2023'))?.itemId).toBe('1.1');
     expect(warn).toHaveBeenCalledWith({}, MEMORY_STORE_WARNING);
     expect(MEMORY_STORE_WARNING).toMatch(/nothing persists/);
   });
@@ -85,7 +85,7 @@ describe.runIf(redisUp)('RedisStore when Redis goes away', () => {
     await expect(store.confirm('1.1/m1/2023', '预算科', 'ou_wang', '', 'reply')).rejects.toMatchObject({
       code: 'STORE_UNAVAILABLE',
     });
-    await expect(store.search('预算')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.dueBetween('2023-01-01', '2023-12-31')).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(Date.now() - started).toBeLessThan(1500);
 
     proxy.restore();

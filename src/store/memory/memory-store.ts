@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../plan/types.js';
 import { archivedOccurrence, notALead, StoreUnavailableError, unknownOccurrence } from '../errors.js';
 import { buildView, compareOccurrences, isDone } from '../ledger.js';
-import { compareItemIds, localDateAt } from '../local-date.js';
+import { localDateAt } from '../local-date.js';
 import { DelegatesPrimitives } from '../primitives.js';
 import {
   buildSnapshot,
@@ -21,10 +21,7 @@ import type {
   PlanInfo,
   PlanSync,
   ProgressRow,
-  SearchHit,
-  SectionRole,
   Store,
-  StoredItem,
   StoreOptions,
   SyncResult,
   UndoResult,
@@ -33,7 +30,6 @@ import type {
 } from '../store.js';
 import {
   DEFAULT_AUDIT_LIMIT,
-  DEFAULT_SEARCH_LIMIT,
   DEFAULT_TIME_ZONE,
   requireLimit,
   resolveItemRef,
@@ -42,7 +38,6 @@ import {
 import { MemoryAudit } from './memory-audit.js';
 import { MemoryClaims } from './memory-claims.js';
 import { progressByChapter, progressBySection } from './memory-progress.js';
-import { MemorySearchIndex } from './memory-search-index.js';
 
 /**
  * The Store in process memory, for development and tests: nothing persists and nothing is shared
@@ -56,12 +51,10 @@ export class MemoryStore extends DelegatesPrimitives implements Store {
   private info: PlanInfo | null = null;
   private snapshot: Snapshot | null = null;
   private digests = new Map<string, string>();
-  private readonly items = new Map<string, StoredItem>();
   private readonly occurrences = new Map<string, OccurrenceRecord>();
   private readonly archived = new Map<string, string>();
   private readonly confirmations = new Map<string, Map<string, Confirmation>>();
   private readonly verifications = new Map<string, Verification>();
-  private readonly index = new MemorySearchIndex();
   private readonly auditLog: MemoryAudit;
   protected readonly primitives: MemoryClaims;
   private closed = false;
@@ -91,16 +84,6 @@ export class MemoryStore extends DelegatesPrimitives implements Store {
       return unchangedSync();
     }
     const diff = diffSnapshot(this.digests, next);
-    for (const entry of diff.itemWrites) {
-      this.items.set(entry.record.id, { ...entry.record, archivedAt: null });
-      this.index.put(entry.record.id, entry.search);
-      this.archived.delete(`i:${entry.record.id}`);
-    }
-    for (const id of diff.archivedItems) {
-      this.items.set(id, { ...this.items.get(id)!, archivedAt: at });
-      this.index.remove(id);
-      this.archived.set(`i:${id}`, at);
-    }
     for (const entry of diff.occurrenceWrites) {
       this.occurrences.set(entry.record.id, entry.record);
       this.archived.delete(`o:${entry.record.id}`);
@@ -128,26 +111,6 @@ export class MemoryStore extends DelegatesPrimitives implements Store {
 
   async planInfo(): Promise<PlanInfo | null> {
     return this.info && { ...this.info };
-  }
-
-  async item(ref: string): Promise<StoredItem | null> {
-    const item = this.items.get(resolveItemRef(ref));
-    return item ? structuredClone(item) : null;
-  }
-
-  async search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
-    const limit = requireLimit(options.limit, DEFAULT_SEARCH_LIMIT);
-    return this.index
-      .search(query, limit)
-      .map(({ id, score }) => ({ item: structuredClone(this.items.get(id)!), score }));
-  }
-
-  async itemsBySection(section: string, role: SectionRole): Promise<StoredItem[]> {
-    return [...this.items.values()]
-      .filter((i) => i.archivedAt === null)
-      .filter((i) => (role === 'lead' ? i.leadSections : i.partnerSections).includes(section))
-      .sort((a, b) => compareItemIds(a.id, b.id))
-      .map((i) => structuredClone(i));
   }
 
   async occurrence(id: string): Promise<OccurrenceView | null> {

@@ -8,15 +8,9 @@
  *
  *   {duban:2023}:meta               hash   digest, version, syncedAt, title, year
  *   {duban:2023}:digests            hash   i:<item> / o:<occurrence> → record digest (active only)
- *   {duban:2023}:items              hash   item id → StoredItem JSON (without archivedAt)
- *   {duban:2023}:archived           hash   i:<item> / o:<occurrence> → ISO time archived
+ *   {duban:2023}:archived           hash   o:<occurrence> → ISO time archived (i:<item> from older versions)
  *   {duban:2023}:chapters           hash   chapter number → title
  *   {duban:2023}:sections           set    every section that ever led an occurrence
- *   {duban:2023}:search             hash   item id → "<sortKey>\n<title>\n<body>" (normalised)
- *   {duban:2023}:item-index         hash   item id → {t: bigrams, l: leads, p: partners} to unindex
- *   {duban:2023}:term:<bigram>      zset   item id by weight
- *   {duban:2023}:sec-lead:<s>       set    active item ids section s leads
- *   {duban:2023}:sec-partner:<s>    set    active item ids section s partners
  *   {duban:2023}:occ                hash   occurrence id → OccurrenceRecord JSON
  *   {duban:2023}:item-occ:<item>    zset   active occurrence ids of an item, by due day
  *   {duban:2023}:due / open / verified          zset  active / not done / verified, by due day
@@ -35,17 +29,24 @@
  *   {duban:send}:lane:<lane>        zset   sends to one chat in the last second (sendSlot)
  *
  * Due-day scores are `yyyymmdd` numbers (dayNumber) so a date window is one ZRANGEBYSCORE.
+ *
+ * Keys older versions wrote and this one no longer reads or writes are left where they are:
+ * nothing here deletes them, and they do no harm. To reclaim the space, once every replica runs
+ * this version (older ones still read them), delete them per plan year, e.g. for `duban` 2023:
+ *
+ *   redis-cli --scan --pattern '{duban:2023}:term:*' | xargs -r -n 500 redis-cli unlink
+ *
+ * and the same for `sec-lead:*`, `sec-partner:*`, and `redis-cli unlink '{duban:2023}:items'
+ * '{duban:2023}:search' '{duban:2023}:item-index'` (the keyword search and item lookups, now
+ * answered from the plan in memory).
  */
 
 const FIXED = {
   meta: 'meta',
   digests: 'digests',
-  items: 'items',
   archived: 'archived',
   chapters: 'chapters',
   sections: 'sections',
-  search: 'search',
-  itemIndex: 'item-index',
   occurrences: 'occ',
   due: 'due',
   open: 'open',
@@ -55,9 +56,6 @@ const FIXED = {
 } as const;
 
 const FAMILIES = {
-  term: 'term:',
-  sectionLead: 'sec-lead:',
-  sectionPartner: 'sec-partner:',
   itemOccurrences: 'item-occ:',
   chapterDue: 'ch-due:',
   chapterOpen: 'ch-open:',

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../plan/types.js';
 import { buildView } from '../ledger.js';
 import type { OccurrenceRecord } from '../snapshot.js';
-import type { AuditEntry, Confirmation, OccurrenceView, StoredItem, Verification } from '../store.js';
+import type { AuditEntry, Confirmation, OccurrenceView, Verification } from '../store.js';
 
 /** Parsing what the scripts and commands return into the Store's types. */
 
@@ -30,10 +30,6 @@ export function viewFromRow(row: unknown, today: LocalDate): OccurrenceView {
 
 export function viewsFromRows(rows: unknown, today: LocalDate): OccurrenceView[] {
   return Array.isArray(rows) ? rows.map((row) => viewFromRow(row, today)) : [];
-}
-
-export function itemFromJson(json: string, archivedAt: string | null): StoredItem {
-  return { ...(JSON.parse(json) as Omit<StoredItem, 'archivedAt'>), archivedAt };
 }
 
 /** An XRANGE entry: [id, [field, value, …]]. */

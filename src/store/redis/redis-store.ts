@@ -1,9 +1,8 @@
 import type { LocalDate } from '../../plan/types.js';
 import { archivedOccurrence, notALead, unknownOccurrence } from '../errors.js';
 import { compareOccurrences } from '../ledger.js';
-import { compareItemIds, dayNumber, localDateAt } from '../local-date.js';
+import { dayNumber, localDateAt } from '../local-date.js';
 import { DelegatesPrimitives } from '../primitives.js';
-import { planQuery, SEARCH_PAGE, SEARCH_PAGE_MAX, TITLE_WEIGHT } from '../search/search-text.js';
 import { buildSnapshot } from '../snapshot.js';
 import type {
   AuditEntry,
@@ -13,10 +12,7 @@ import type {
   PlanInfo,
   PlanSync,
   ProgressRow,
-  SearchHit,
-  SectionRole,
   Store,
-  StoredItem,
   StoreOptions,
   SyncResult,
   UndoResult,
@@ -24,7 +20,6 @@ import type {
 } from '../store.js';
 import {
   DEFAULT_AUDIT_LIMIT,
-  DEFAULT_SEARCH_LIMIT,
   DEFAULT_TIME_ZONE,
   requireLimit,
   resolveItemRef,
@@ -34,10 +29,10 @@ import { type GlobalKeys, globalKeys, type PlanKeys, planKeys } from './keys.js'
 import type { RedisClient } from './lua-script.js';
 import { RedisClaims } from './redis-claims.js';
 import { readProgressByChapter, readProgressBySection } from './redis-progress.js';
-import { auditFromEntry, itemFromJson, viewFromRow, viewsFromRows } from './redis-rows.js';
+import { auditFromEntry, viewFromRow, viewsFromRows } from './redis-rows.js';
 import { syncSnapshot } from './redis-sync.js';
 import { confirmScript, undoScript, verifyScript } from './scripts/ledger-scripts.js';
-import { searchScript, viewsByIdScript, viewsByScoreScript } from './scripts/view-scripts.js';
+import { viewsByIdScript, viewsByScoreScript } from './scripts/view-scripts.js';
 import { guarded } from './unavailable.js';
 
 export interface RedisStoreOptions extends StoreOptions {
@@ -101,49 +96,6 @@ export class RedisStore extends DelegatesPrimitives implements Store {
       digest: meta.digest,
       syncedAt: meta.syncedAt ?? '',
     };
-  }
-
-  async item(ref: string): Promise<StoredItem | null> {
-    const id = resolveItemRef(ref);
-    const [json, archivedAt] = await guarded(() =>
-      Promise.all([this.client.hget(this.keys.items, id), this.client.hget(this.keys.archived, `i:${id}`)]),
-    );
-    return json === null ? null : itemFromJson(json, archivedAt);
-  }
-
-  async search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
-    const limit = requireLimit(options.limit, DEFAULT_SEARCH_LIMIT);
-    const plan = planQuery(query);
-    if (!plan) return [];
-    const k = this.keys;
-    // KEYS[3..] are the bigrams; each word names its own by KEYS index (1-based).
-    const keyIndex = new Map(plan.terms.map((t, i) => [t, i + 3]));
-    const wordArgs = plan.words.flatMap((w) => [
-      w.text,
-      w.terms.length,
-      ...w.terms.map((t) => keyIndex.get(t)!),
-    ]);
-    const flat = (await guarded(() =>
-      searchScript.run(
-        this.client,
-        [k.items, k.search, ...plan.terms.map((t) => k.term(t))],
-        [limit, TITLE_WEIGHT, SEARCH_PAGE, SEARCH_PAGE_MAX, plan.words.length, ...wordArgs],
-      ),
-    )) as (string | number)[];
-    const hits: SearchHit[] = [];
-    for (let i = 0; i + 2 < flat.length; i += 3)
-      hits.push({ item: itemFromJson(String(flat[i + 2]), null), score: Number(flat[i + 1]) });
-    return hits;
-  }
-
-  async itemsBySection(section: string, role: SectionRole): Promise<StoredItem[]> {
-    const setKey = role === 'lead' ? this.keys.sectionLead(section) : this.keys.sectionPartner(section);
-    const ids = await guarded(() => this.client.smembers(setKey));
-    if (ids.length === 0) return [];
-    const jsons = await guarded(() => this.client.hmget(this.keys.items, ...ids));
-    return jsons
-      .flatMap((json) => (json === null ? [] : [itemFromJson(json, null)]))
-      .sort((a, b) => compareItemIds(a.id, b.id));
   }
 
   async occurrence(id: string): Promise<OccurrenceView | null> {

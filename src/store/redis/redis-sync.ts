@@ -57,15 +57,7 @@ function payload(next: Snapshot, diff: SnapshotDiff | undefined, at: string, by:
     by,
     note: diff ? syncNote(diff, next.version) : '',
     chapters: next.chapters.map((c) => [c.number, c.title]),
-    items: (diff?.itemWrites ?? []).map((e) => ({
-      id: e.record.id,
-      digest: e.digest,
-      json: e.json,
-      search: `${e.search.sortKey}\n${e.search.title}\n${e.search.body}`,
-      terms: [...e.search.terms].flat(),
-      leads: e.record.leadSections,
-      partners: e.record.partnerSections,
-    })),
+    items: (diff?.itemWrites ?? []).map((e) => [e.record.id, e.digest]),
     archivedItems: diff?.archivedItems ?? [],
     occurrences: (diff?.occurrenceWrites ?? []).map((e) => ({
       id: e.record.id,

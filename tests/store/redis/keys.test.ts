@@ -6,7 +6,6 @@ describe('keys', () => {
     const k = planKeys('duban', 2023);
     expect(k.base).toBe('{duban:2023}:');
     expect(k.meta).toBe('{duban:2023}:meta');
-    expect(k.term('预算')).toBe('{duban:2023}:term:预算');
     expect(k.sectionOpen('预算科')).toBe('{duban:2023}:sec-open:预算科');
     expect(k.chapterDue(8)).toBe('{duban:2023}:ch-due:8');
     expect(k.confirmations('8.4/m2/2023')).toBe('{duban:2023}:conf:8.4/m2/2023');
@@ -30,7 +29,7 @@ describe('keys', () => {
   it('gives the Lua scripts the same names and suffixes', () => {
     const lua = luaKeyHelpers();
     expect(lua).toContain("meta = BASE .. 'meta',");
-    expect(lua).toContain("term = function(m) return BASE .. 'term:' .. m end,");
+    expect(lua).toContain("confirmations = function(m) return BASE .. 'conf:' .. m end,");
     const k = planKeys('p', 1);
     for (const name of Object.keys(k).filter((n) => n !== 'base')) expect(lua).toContain(`  ${name} = `);
   });

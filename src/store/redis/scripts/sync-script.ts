@@ -15,8 +15,7 @@ export const syncScript = new LuaScript(
 -- ARGV[2]  the meta digest the diff was computed against ('' before the first sync)
 -- ARGV[3]  payload JSON: {digest, version, title, year, at, by, note,
 --            chapters: [[number, title], ...],
---            items: [{id, digest, json, search, terms: [bigram, weight, ...], leads, partners}],
---            archivedItems: [id, ...],
+--            items: [[id, digest], ...] (only their digests are kept), archivedItems: [id, ...],
 --            occurrences: [{id, digest, json}], archivedOccurrences: [id, ...]}
 --          When payload.digest equals the stored digest only the version is recorded.
 -- Returns  {'conflict'} (someone synced since ARGV[2] was read: recompute and retry) |
@@ -30,41 +29,8 @@ if current == p.digest then
 end
 if current ~= ARGV[2] then return {'conflict'} end
 
-local function unindex_item(id)
-  local json = redis.call('HGET', K.itemIndex, id)
-  if not json then return end
-  local entry = cjson.decode(json)
-  for _, t in ipairs(entry.t) do redis.call('ZREM', K.term(t), id) end
-  for _, s in ipairs(entry.l) do redis.call('SREM', K.sectionLead(s), id) end
-  for _, s in ipairs(entry.p) do redis.call('SREM', K.sectionPartner(s), id) end
-  redis.call('HDEL', K.itemIndex, id)
-  redis.call('HDEL', K.search, id)
-end
-
-local function index_item(item)
-  local terms = {}
-  for i = 1, #item.terms, 2 do
-    redis.call('ZADD', K.term(item.terms[i]), item.terms[i + 1], item.id)
-    terms[#terms + 1] = item.terms[i]
-  end
-  for _, s in ipairs(item.leads) do redis.call('SADD', K.sectionLead(s), item.id) end
-  for _, s in ipairs(item.partners) do redis.call('SADD', K.sectionPartner(s), item.id) end
-  redis.call('HSET', K.itemIndex, item.id, cjson.encode({t = terms, l = item.leads, p = item.partners}))
-  redis.call('HSET', K.search, item.id, item.search)
-end
-
-for _, item in ipairs(p.items) do
-  unindex_item(item.id)
-  index_item(item)
-  redis.call('HSET', K.items, item.id, item.json)
-  redis.call('HSET', K.digests, 'i:' .. item.id, item.digest)
-  redis.call('HDEL', K.archived, 'i:' .. item.id)
-end
-for _, id in ipairs(p.archivedItems) do
-  unindex_item(id)
-  redis.call('HDEL', K.digests, 'i:' .. id)
-  redis.call('HSET', K.archived, 'i:' .. id, p.at)
-end
+for _, item in ipairs(p.items) do redis.call('HSET', K.digests, 'i:' .. item[1], item[2]) end
+for _, id in ipairs(p.archivedItems) do redis.call('HDEL', K.digests, 'i:' .. id) end
 
 for _, occ in ipairs(p.occurrences) do
   local old = redis.call('HGET', K.occurrences, occ.id)

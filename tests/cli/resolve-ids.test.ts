@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,10 @@ describe('duban resolve-ids', () => {
         ),
     );
   });
-  afterAll(() => lark.close());
+  afterAll(async () => {
+    await lark.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('prints the open_id for each email Lark knows, with where it goes in org.yaml', async () => {
     const { code, out } = await runDuban(['resolve-ids', '--dir', dir], larkVars(lark.url));

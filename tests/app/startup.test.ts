@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { childEnv } from '../helpers/spawn-duban.js';
@@ -26,6 +27,22 @@ describe('the server at start', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^duban cannot start:/);
     expect(stderr).toContain('监察科 is not a section in org.yaml — did you mean 监督科?');
+  });
+
+  it('says in one line that the port is taken, exit 2', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await startMain({ PORT: String(port), REMINDERS: 'off' });
+      expect(code).toBe(2);
+      expect(stderr).toContain(
+        `cannot listen on 127.0.0.1:${port} (the port is in use): set PORT to a free port`,
+      );
+      expect(stderr).not.toMatch(/TypeError|\n\s+at /);
+    } finally {
+      holder.close();
+    }
   });
 
   it('refuses bad environment variables, naming them', async () => {

@@ -1,6 +1,8 @@
 import { createLogger } from './app/logger.js';
 import { startServer } from './app/server.js';
 import { readEnv } from './config/env.js';
+import { LarkFailure } from './lark/lark-failure.js';
+import { StoreUnavailableError } from './store/errors.js';
 
 /**
  * `npm start`: read the environment, start duban, shut down cleanly on SIGTERM/SIGINT. Bad config
@@ -36,6 +38,11 @@ async function main(): Promise<void> {
     if ((error as { badInput?: boolean }).badInput) {
       console.error(`duban cannot start:\n${(error as Error).message}`);
       process.exit(2);
+    }
+    // Lark or Redis out of reach: the operator needs the one line, not a stack.
+    if (error instanceof LarkFailure || error instanceof StoreUnavailableError) {
+      console.error(`duban cannot start: ${error.message}`);
+      process.exit(1);
     }
     logger.fatal({ err: error }, 'duban cannot start');
     process.exit(1);

@@ -7,6 +7,7 @@ import { createEmulatorPage, type EmulatorPage } from '../emulator/page/emulator
 import { adminRouter } from '../http/admin.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
+import { withLark } from '../lark/lark-failure.js';
 import type { OutboxLimits } from '../lark/outbox.js';
 import type { LongConnection } from '../lark/ws.js';
 import { storeReminderClaims } from '../reminders/claims.js';
@@ -91,16 +92,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http = await listen(web, env.port, env.host);
   }
   const target = larkTargetOf(env, local, http ? portOf(http) : env.port);
-  const lark = await connectLark(
-    {
-      ...target,
-      outboxLimits: options.outboxLimits,
-      // With Redis there may be other replicas: share Lark's send budget through it.
-      ...(env.redisUrl
-        ? { sharedSlot: (lane: string) => store.sendSlot(lane, sharedLimits(options.outboxLimits)) }
-        : {}),
-    },
-    logger,
+  // Lark refusing the credentials, or not reachable at all, is one line for the operator.
+  const lark = await withLark(target.domain, () =>
+    connectLark(
+      {
+        ...target,
+        outboxLimits: options.outboxLimits,
+        // With Redis there may be other replicas: share Lark's send budget through it.
+        ...(env.redisUrl
+          ? { sharedSlot: (lane: string) => store.sendSlot(lane, sharedLimits(options.outboxLimits)) }
+          : {}),
+      },
+      logger,
+    ),
   );
 
   let scheduler: ReminderScheduler | undefined;

@@ -2,10 +2,10 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LarkApiError } from '../lark/errors.js';
+import { LarkFailure } from '../lark/lark-failure.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { type CliCommand, type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE, UsageError } from './command.js';
 import { commands } from './commands/index.js';
-import { LarkFailure } from './lark-failure.js';
 
 /** `duban <command> [args]`: dispatches to the command table; exit 2 on bad input. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

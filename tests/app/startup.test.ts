@@ -45,6 +45,32 @@ describe('the server at start', () => {
     }
   });
 
+  it('says in one line that Lark or Redis cannot be reached, exit 1', async () => {
+    const lark = await startMain({
+      REMINDERS: 'off',
+      LOG_LEVEL: 'silent',
+      LARK_APP_ID: 'cli_0123456789abcdef',
+      LARK_APP_SECRET: 'not-a-secret-00',
+      LARK_ENCRYPT_KEY: 'test-encrypt-key',
+      LARK_DOMAIN: 'http://127.0.0.1:9',
+    });
+    expect(lark.code).toBe(1);
+    expect(lark.stderr.trim()).toMatch(
+      /^duban cannot start: cannot reach Lark at http:\/\/127\.0\.0\.1:9: connection refused/,
+    );
+    expect(lark.stderr.trim().split('\n')).toHaveLength(1);
+    const redis = await startMain({
+      REMINDERS: 'off',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: 'redis://127.0.0.1:9',
+    });
+    expect(redis.code).toBe(1);
+    expect(redis.stderr.trim()).toMatch(
+      /^duban cannot start: Redis at redis:\/\/127\.0\.0\.1:9 did not answer/,
+    );
+    expect(redis.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('refuses bad environment variables, naming them', async () => {
     const { code, stderr } = await startMain({ PORT: 'eighty', LARK_EVENT_MODE: 'socket' });
     expect(code).toBe(2);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolveIdsCommand } from '../../src/cli/commands/resolve-ids.js';
-import { describeLarkFailure } from '../../src/cli/lark-failure.js';
+import { describeLarkFailure } from '../../src/lark/lark-failure.js';
 import { runCommand } from '../../src/cli/main.js';
 import { classifyLarkResult, LarkApiError } from '../../src/lark/errors.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';

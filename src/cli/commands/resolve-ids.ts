@@ -4,10 +4,10 @@ import { configDirFrom, readEnv } from '../../config/env.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { Org, Person } from '../../config/org-schema.js';
 import { createLarkClient } from '../../lark/client.js';
+import { LARK_DEADLINE_MS, withLark } from '../../lark/lark-failure.js';
 import { resolveEmails } from '../../lark/resolve-emails.js';
 import { parseArgs, stringFlag } from '../args.js';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../command.js';
-import { LARK_DEADLINE_MS, withLark } from '../lark-failure.js';
 
 /**
  * `duban resolve-ids`: org.yaml may name people by email only; @-mentions in text messages and

@@ -1,5 +1,5 @@
 import { DubanError } from '../errors.js';
-import { LarkApiError } from '../lark/errors.js';
+import { LarkApiError } from './errors.js';
 
 /**
  * A Lark call a CLI command could not make, said in one line an operator can act on: the app's

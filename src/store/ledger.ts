@@ -1,58 +1,116 @@
 import type { LocalDate } from '../plan/types.js';
-import { compareItemIds } from './local-date.js';
-import type { OccurrenceRecord } from './snapshot.js';
-import type { Confirmation, OccurrenceStatus, OccurrenceView, Verification } from './store.js';
+import { archivedOccurrence, notALead, unknownOccurrence } from './errors.js';
+import type {
+  Confirmation,
+  ConfirmResult,
+  ConfirmSource,
+  UndoResult,
+  Verification,
+  VerifyResult,
+} from './store.js';
+import { buildView, isDone, type LedgerEntry } from './views.js';
 
-/** Ledger rules both stores share: when an occurrence is done, and what its status is on a day. */
-
-/** Done when it has lead sections and every one of them has confirmed. */
-export function isDone(leads: readonly string[], hasConfirmed: (section: string) => boolean): boolean {
-  return leads.length > 0 && leads.every(hasConfirmed);
-}
-
-export function statusOf(
-  done: boolean,
-  verified: boolean,
-  due: LocalDate,
-  today: LocalDate,
-): OccurrenceStatus {
-  if (done) return verified ? 'verified' : 'done';
-  return due < today ? 'overdue' : 'open';
-}
+// reminders/compose.ts still imports the ordering from here.
+export { compareOccurrences } from './views.js';
 
 /**
- * The view of a stored occurrence. Confirmations by sections that are no longer leads (the plan
- * changed) stay in the ledger but are not shown or counted; a verification only counts while the
- * occurrence is done.
+ * The ledger's rules, once for both stores: whether a confirm, undo or verify is refused, answered
+ * without a change, or changes the occurrence — and how it looks afterwards. A store reads the
+ * occurrence's entry, asks here, and writes the change only if the entry is still as it read it
+ * (store-base.ts).
  */
-export function buildView(
-  record: OccurrenceRecord,
-  confirmations: ReadonlyMap<string, Confirmation>,
-  verification: Verification | null,
-  archivedAt: string | null,
-  today: LocalDate,
-): OccurrenceView {
-  const done = isDone(record.leads, (s) => confirmations.has(s));
-  const shown = record.leads.flatMap((s) => {
-    const c = confirmations.get(s);
-    return c ? [c] : [];
-  });
-  const verified = done && verification !== null;
-  return {
-    ...record,
-    confirmations: shown,
-    verification: verified ? verification : null,
-    status: statusOf(done, verified, record.due, today),
-    archivedAt,
-  };
+
+export type LedgerOp = 'confirm' | 'undo' | 'verify';
+
+/** One change to the ledger: what is written, and as is, the audit entry. */
+export interface LedgerChange {
+  op: LedgerOp;
+  occurrenceId: string;
+  /** '' for verify. */
+  section: string;
+  by: string;
+  /** ISO instant, the store clock. */
+  at: string;
+  note: string;
+  source: ConfirmSource;
 }
 
-/** By due date, then plan order (item, milestone with the deadline last, period). */
-export function compareOccurrences(a: OccurrenceRecord, b: OccurrenceRecord): number {
-  if (a.due !== b.due) return a.due < b.due ? -1 : 1;
-  return (
-    compareItemIds(a.itemId, b.itemId) ||
-    (a.milestone ?? Number.MAX_SAFE_INTEGER) - (b.milestone ?? Number.MAX_SAFE_INTEGER) ||
-    (a.period < b.period ? -1 : a.period > b.period ? 1 : 0)
-  );
+export interface Decision<R> {
+  result: R;
+  /** What to write; null when nothing changes (a repeat, nothing to undo, a refusal to verify). */
+  change: LedgerChange | null;
+  /** The entry once the change is written. */
+  after: LedgerEntry;
+}
+
+/** `section` (a lead) confirms; a repeat answers the first confirmation. */
+export function decideConfirm(
+  entry: LedgerEntry | null,
+  change: LedgerChange,
+  today: LocalDate,
+): Decision<ConfirmResult> {
+  const e = active(entry, change.occurrenceId);
+  if (!e.record.leads.includes(change.section))
+    throw notALead(change.occurrenceId, change.section, e.record.leads);
+  const existing = e.confirmations.get(change.section);
+  if (existing)
+    return unchanged(e, {
+      status: 'already',
+      confirmation: { ...existing },
+      occurrence: buildView(e, today),
+    });
+  const after = {
+    ...e,
+    confirmations: new Map(e.confirmations).set(change.section, confirmationOf(change)),
+  };
+  return { result: { status: 'confirmed', occurrence: buildView(after, today) }, change, after };
+}
+
+/** Withdraws `section`'s confirmation, and with it the occurrence's verification. */
+export function decideUndo(
+  entry: LedgerEntry | null,
+  change: LedgerChange,
+  today: LocalDate,
+): Decision<UndoResult> {
+  const e = active(entry, change.occurrenceId);
+  if (!e.confirmations.has(change.section))
+    return unchanged(e, { status: 'not-confirmed', occurrence: buildView(e, today) });
+  const confirmations = new Map(e.confirmations);
+  confirmations.delete(change.section);
+  const after = { ...e, confirmations, verification: null };
+  return { result: { status: 'undone', occurrence: buildView(after, today) }, change, after };
+}
+
+/** 销号: verifies a done occurrence, once. */
+export function decideVerify(
+  entry: LedgerEntry | null,
+  change: LedgerChange,
+  today: LocalDate,
+): Decision<VerifyResult> {
+  const e = active(entry, change.occurrenceId);
+  if (!isDone(e)) return unchanged(e, { status: 'not-done', occurrence: buildView(e, today) });
+  if (e.verification) return unchanged(e, { status: 'already', occurrence: buildView(e, today) });
+  const after = { ...e, verification: verificationOf(change) };
+  return { result: { status: 'verified', occurrence: buildView(after, today) }, change, after };
+}
+
+/** The confirmation a confirm writes. */
+export function confirmationOf(c: LedgerChange): Confirmation {
+  return { section: c.section, by: c.by, at: c.at, note: c.note, source: c.source };
+}
+
+/** The verification a verify writes. */
+export function verificationOf(c: LedgerChange): Verification {
+  return { by: c.by, at: c.at, note: c.note, source: c.source };
+}
+
+/** The ledger of an archived occurrence is read-only; an unknown one has none. */
+function active(entry: LedgerEntry | null, id: string): LedgerEntry {
+  if (!entry) throw unknownOccurrence(id);
+  if (entry.archivedAt !== null) throw archivedOccurrence(id);
+  return entry;
+}
+
+function unchanged<R>(entry: LedgerEntry, result: R): Decision<R> {
+  return { result, change: null, after: entry };
 }

@@ -34,11 +34,6 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return formatter;
 }
 
-/** `2023-03-31` → 20230331: a sortable number, the score of the due-date indexes. */
-export function dayNumber(date: LocalDate): number {
-  return Number(date.replaceAll('-', ''));
-}
-
 /** Numeric order of item ids (`2.1` < `10.1`, `8.4` < `8.10`); plain text order as a last resort. */
 export function compareItemIds(a: string, b: string): number {
   const pa = a.split('.');

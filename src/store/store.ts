@@ -18,9 +18,9 @@ export interface Store {
 
   // ── plan ────────────────────────────────────────────────────────────────────────────────────
   /**
-   * Writes the plan, its occurrences and every index in one atomic step. Content that did not
-   * change is not rewritten (`changed: false`); items and occurrences that disappeared are
-   * archived with their ledger, not deleted; confirmations always survive.
+   * Writes the plan's occurrences in one atomic step. Content that did not change is not
+   * rewritten (`changed: false`); items and occurrences that disappeared are archived with their
+   * ledger, not deleted; confirmations always survive.
    */
   syncPlan(input: PlanSync): Promise<SyncResult>;
   /** What the last sync wrote; null before the first one. */

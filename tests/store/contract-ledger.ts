@@ -144,6 +144,25 @@ export function ledgerContract(ctx: ContractContext): void {
       expect((await ctx.store.audit()).filter((e) => e.action === 'confirm')).toHaveLength(1);
     });
 
+    it('never keeps a verification that raced an undo on another replica', async () => {
+      await ctx.sync();
+      const other = await ctx.replica();
+      const id = '1.1/m1/2023';
+      for (let round = 0; round < 5; round++) {
+        await ctx.store.confirm(id, '预算科', 'ou_wang', '', 'reply');
+        const [verified] = await Promise.all([
+          ctx.store.verify(id, 'ou_admin', '', 'command'),
+          other.undo(id, '预算科', 'ou_wang', '', 'command'),
+        ]);
+        expect(['verified', 'not-done']).toContain(verified.status);
+        // Confirmed again, the occurrence is done but not verified: a verification never outlives an undo.
+        expect((await ctx.store.confirm(id, '预算科', 'ou_wang', '', 'reply')).occurrence.status).toBe(
+          'done',
+        );
+        await ctx.store.undo(id, '预算科', 'ou_wang', '', 'command');
+      }
+    });
+
     it('lets exactly one confirm win across two replicas', async () => {
       await ctx.sync();
       const other = await ctx.replica();

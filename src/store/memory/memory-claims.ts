@@ -1,6 +1,6 @@
-import type { StorePrimitives } from '../primitives.js';
 import type { ReminderClaimState, ReminderSent, SendLimits } from '../store.js';
 import { ownerProcess, requireProcessId, requireTtl } from '../store-args.js';
+import type { StorePrimitives } from '../store-base.js';
 
 type Lease = { state: 'held'; owner: string; until: number } | { state: 'sent'; until: number };
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { StorePrimitives } from '../primitives.js';
 import type { ReminderClaimState, ReminderSent, SendLimits } from '../store.js';
 import { ownerProcess, requireProcessId, requireTtl } from '../store-args.js';
+import type { StorePrimitives } from '../store-base.js';
 import type { GlobalKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
+import { integer, integers, oneOf, parseOccurrenceIds } from './replies.js';
 import {
   claimReminderScript,
   recordReminderSentScript,
@@ -11,6 +12,8 @@ import {
 } from './scripts/reminder-scripts.js';
 import { sendSlotScript } from './scripts/send-slot-script.js';
 import { guarded } from './unavailable.js';
+
+const CLAIM_STATES: readonly ReminderClaimState[] = ['claimed', 'held', 'sent'];
 
 /**
  * A lease is judged by the store clock inside the script; the key's own expiry only cleans up,
@@ -52,7 +55,7 @@ export class RedisClaims implements StorePrimitives {
     const json =
       (await guarded(() => this.client.get(this.global.message(messageId)))) ??
       (await guarded(() => this.client.get(this.global.legacyMessage(messageId))));
-    return json === null ? [] : (JSON.parse(json) as string[]);
+    return json === null ? [] : parseOccurrenceIds(json);
   }
 
   async claimReminder(key: string, owner: string, leaseMs: number): Promise<ReminderClaimState> {
@@ -69,7 +72,7 @@ export class RedisClaims implements StorePrimitives {
         [now, leaseMs, leaseMs + LEASE_CLEANUP_MS, owner, this.global.ownerBase],
       ),
     );
-    return state as ReminderClaimState;
+    return oneOf(state, CLAIM_STATES, 'claim-reminder reply');
   }
 
   async recordReminderSent(sent: ReminderSent): Promise<string[]> {
@@ -91,14 +94,14 @@ export class RedisClaims implements StorePrimitives {
         ],
       ),
     );
-    return (left as number[]).map((position) => sent.keys[position - 1]!);
+    return integers(left, 'record-reminder-sent reply').map((position) => sent.keys[position - 1]!);
   }
 
   async releaseReminder(key: string, owner: string): Promise<boolean> {
     const dropped = await guarded(() =>
       releaseReminderScript.run(this.client, [this.global.reminder(key)], [owner]),
     );
-    return dropped === 1;
+    return integer(dropped, 'release-reminder reply') === 1;
   }
 
   async beatOwner(process: string, ttlMs: number): Promise<void> {
@@ -124,6 +127,6 @@ export class RedisClaims implements StorePrimitives {
         limits.lanePerSecond,
       ]),
     );
-    return Number(wait);
+    return integer(wait, 'send-slot reply');
   }
 }

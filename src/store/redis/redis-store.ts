@@ -1,38 +1,23 @@
-import type { LocalDate } from '../../plan/types.js';
-import { archivedOccurrence, notALead, unknownOccurrence } from '../errors.js';
-import { compareOccurrences } from '../ledger.js';
-import { dayNumber, localDateAt } from '../local-date.js';
-import { DelegatesPrimitives } from '../primitives.js';
+import { confirmationOf, type LedgerChange, verificationOf } from '../ledger.js';
 import { buildSnapshot } from '../snapshot.js';
-import type {
-  AuditEntry,
-  ConfirmResult,
-  ConfirmSource,
-  OccurrenceView,
-  PlanInfo,
-  PlanSync,
-  ProgressRow,
-  Store,
-  StoreOptions,
-  SyncResult,
-  UndoResult,
-  VerifyResult,
-} from '../store.js';
-import {
-  DEFAULT_AUDIT_LIMIT,
-  DEFAULT_TIME_ZONE,
-  requireLimit,
-  resolveItemRef,
-  SYNC_ACTOR,
-} from '../store-args.js';
+import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
+import { DEFAULT_AUDIT_LIMIT, DEFAULT_TIME_ZONE, requireLimit, SYNC_ACTOR } from '../store-args.js';
+import { StoreBase } from '../store-base.js';
+import type { LedgerEntry, LedgerState } from '../views.js';
 import { type GlobalKeys, globalKeys, type PlanKeys, planKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
 import { RedisClaims } from './redis-claims.js';
-import { readProgressByChapter, readProgressBySection } from './redis-progress.js';
-import { auditFromEntry, viewFromRow, viewsFromRows } from './redis-rows.js';
 import { syncSnapshot } from './redis-sync.js';
-import { confirmScript, undoScript, verifyScript } from './scripts/ledger-scripts.js';
-import { viewsByIdScript, viewsByScoreScript } from './scripts/view-scripts.js';
+import {
+  execReplies,
+  hash,
+  oneOf,
+  parseConfirmation,
+  parseRecord,
+  parseVerification,
+  stringOrNull,
+} from './replies.js';
+import { ledgerScript } from './scripts/ledger-scripts.js';
 import { guarded } from './unavailable.js';
 
 export interface RedisStoreOptions extends StoreOptions {
@@ -40,18 +25,25 @@ export interface RedisStoreOptions extends StoreOptions {
   prefix: string;
 }
 
+/** An occurrence read for a write: with its record digest ('' once archived), which the write compares. */
+interface RedisRead {
+  entry: LedgerEntry;
+  digest: string;
+}
+
 /**
- * The Store in Redis (standalone, Sentinel or Cluster), shared by every replica. Every state
- * change is one Lua script (see scripts/); reads are single commands, a MULTI, or a read-only
- * script. Any connection failure surfaces as StoreUnavailableError. The store owns `client` and
- * quits it on close().
+ * The Store in Redis (standalone, Sentinel or Cluster), shared by every replica. Views and ledger
+ * rules are StoreBase's; this reads the raw records (one MULTI, so a confirm never lands halfway
+ * through a read) and writes with a script where a write must be atomic: a sync, a ledger change
+ * (compare-and-set on what was read), a claim. Any connection failure surfaces as
+ * StoreUnavailableError. The store owns `client` and quits it on close().
  */
-export class RedisStore extends DelegatesPrimitives implements Store {
+export class RedisStore extends StoreBase<RedisRead> implements Store {
   private readonly keys: PlanKeys;
   private readonly global: GlobalKeys;
   private readonly year: number;
-  private readonly clock: () => Date;
-  private readonly timeZone: string;
+  protected readonly clock: () => Date;
+  protected readonly timeZone: string;
   protected readonly primitives: RedisClaims;
 
   constructor(
@@ -98,109 +90,6 @@ export class RedisStore extends DelegatesPrimitives implements Store {
     };
   }
 
-  async occurrence(id: string): Promise<OccurrenceView | null> {
-    const rows = await guarded(() =>
-      viewsByIdScript.run(this.client, [this.keys.occurrences], [this.keys.base, id]),
-    );
-    return viewsFromRows(rows, this.today())[0] ?? null;
-  }
-
-  async occurrencesOfItem(itemId: string): Promise<OccurrenceView[]> {
-    return this.range(this.keys.itemOccurrences(resolveItemRef(itemId)), '-inf', '+inf');
-  }
-
-  async dueBetween(
-    from: LocalDate,
-    to: LocalDate,
-    options: { openOnly?: boolean } = {},
-  ): Promise<OccurrenceView[]> {
-    return this.range(options.openOnly ? this.keys.open : this.keys.due, dayNumber(from), dayNumber(to));
-  }
-
-  async overdue(at: Date): Promise<OccurrenceView[]> {
-    const today = localDateAt(at, this.timeZone);
-    return this.range(this.keys.open, '-inf', `(${dayNumber(today)}`, today);
-  }
-
-  async openForSection(section: string): Promise<OccurrenceView[]> {
-    return this.range(this.keys.sectionOpen(section), '-inf', '+inf');
-  }
-
-  async allOccurrences(): Promise<OccurrenceView[]> {
-    return this.range(this.keys.due, '-inf', '+inf');
-  }
-
-  async progressByChapter(at: Date): Promise<ProgressRow[]> {
-    return guarded(() =>
-      readProgressByChapter(this.client, this.keys, dayNumber(localDateAt(at, this.timeZone))),
-    );
-  }
-
-  async progressBySection(at: Date): Promise<ProgressRow[]> {
-    return guarded(() =>
-      readProgressBySection(this.client, this.keys, dayNumber(localDateAt(at, this.timeZone))),
-    );
-  }
-
-  async confirm(
-    occurrenceId: string,
-    section: string,
-    by: string,
-    note: string,
-    source: ConfirmSource,
-  ): Promise<ConfirmResult> {
-    const at = this.clock().toISOString();
-    const confirmation = JSON.stringify({ section, by, at, note, source });
-    const { status, view } = await this.ledger(
-      () =>
-        confirmScript.run(
-          this.client,
-          [this.keys.occurrences],
-          [this.keys.base, occurrenceId, section, confirmation, at, by, note, source],
-        ),
-      occurrenceId,
-    );
-    if (status === 'not-lead') throw notALead(occurrenceId, section, view.leads);
-    if (status === 'confirmed') return { status, occurrence: view };
-    const existing = view.confirmations.find((c) => c.section === section)!;
-    return { status: 'already', confirmation: existing, occurrence: view };
-  }
-
-  async undo(
-    occurrenceId: string,
-    section: string,
-    by: string,
-    note: string,
-    source: ConfirmSource,
-  ): Promise<UndoResult> {
-    const at = this.clock().toISOString();
-    const { status, view } = await this.ledger(
-      () =>
-        undoScript.run(
-          this.client,
-          [this.keys.occurrences],
-          [this.keys.base, occurrenceId, section, at, by, note, source],
-        ),
-      occurrenceId,
-    );
-    return { status: status === 'undone' ? 'undone' : 'not-confirmed', occurrence: view };
-  }
-
-  async verify(occurrenceId: string, by: string, note: string, source: ConfirmSource): Promise<VerifyResult> {
-    const at = this.clock().toISOString();
-    const verification = JSON.stringify({ by, at, note, source });
-    const { status, view } = await this.ledger(
-      () =>
-        verifyScript.run(
-          this.client,
-          [this.keys.occurrences],
-          [this.keys.base, occurrenceId, verification, at, by, note, source],
-        ),
-      occurrenceId,
-    );
-    return { status: status as VerifyResult['status'], occurrence: view };
-  }
-
   async audit(options: { after?: string; limit?: number } = {}): Promise<AuditEntry[]> {
     const limit = requireLimit(options.limit, DEFAULT_AUDIT_LIMIT);
     const start = options.after === undefined ? '-' : `(${options.after}`;
@@ -208,28 +97,111 @@ export class RedisStore extends DelegatesPrimitives implements Store {
     return entries.map(auditFromEntry);
   }
 
-  private today(): LocalDate {
-    return localDateAt(this.clock(), this.timeZone);
+  /** Every record, then in one MULTI the ledger of each: a few hundred small reads at a bureau's scale. */
+  protected async readLedger(): Promise<LedgerState> {
+    const k = this.keys;
+    const [records, replies] = await guarded(async () => {
+      const records = await this.client.hgetall(k.occurrences);
+      const multi = this.client.multi().hgetall(k.verifications).hgetall(k.archived).hgetall(k.chapters);
+      for (const id of Object.keys(records)) multi.hgetall(k.confirmations(id));
+      return [records, await multi.exec()] as const;
+    });
+    const [verifications, archived, chapters, ...confirmations] = execReplies(replies, (r) =>
+      hash(r, 'ledger hash'),
+    );
+    return {
+      entries: Object.entries(records).map(([id, json], i) =>
+        entryOf(json, confirmations[i]!, verifications![id] ?? null, archived![`o:${id}`] ?? null),
+      ),
+      chapters: Object.entries(chapters!).map(([number, title]) => ({ number: Number(number), title })),
+    };
   }
 
-  private async range(
-    key: string,
-    min: number | string,
-    max: number | string,
-    today = this.today(),
-  ): Promise<OccurrenceView[]> {
-    const rows = await guarded(() => viewsByScoreScript.run(this.client, [key], [this.keys.base, min, max]));
-    return viewsFromRows(rows, today).sort(compareOccurrences);
+  protected async readEntry(id: string): Promise<RedisRead | null> {
+    const k = this.keys;
+    const replies = await guarded(() =>
+      this.client
+        .multi()
+        .hget(k.occurrences, id)
+        .hget(k.digests, `o:${id}`)
+        .hget(k.verifications, id)
+        .hget(k.archived, `o:${id}`)
+        .hgetall(k.confirmations(id))
+        .exec(),
+    );
+    const [record, digest, verification, archivedAt, confirmations] = execReplies(replies, (r, i) =>
+      i === 4 ? r : stringOrNull(r, 'ledger field'),
+    ) as [string | null, string | null, string | null, string | null, unknown];
+    if (record === null) return null;
+    return {
+      entry: entryOf(record, hash(confirmations, 'confirmations'), verification, archivedAt),
+      digest: digest ?? '',
+    };
   }
 
-  /** Runs a ledger script and turns its refusals into LedgerErrors. */
-  private async ledger(
-    run: () => Promise<unknown>,
-    id: string,
-  ): Promise<{ status: string; view: OccurrenceView }> {
-    const [status, row] = (await guarded(run)) as [string, unknown?];
-    if (status === 'unknown') throw unknownOccurrence(id);
-    if (status === 'archived') throw archivedOccurrence(id);
-    return { status, view: viewFromRow(row, this.today()) };
+  protected async commit(read: RedisRead, change: LedgerChange): Promise<boolean> {
+    const k = this.keys;
+    const id = change.occurrenceId;
+    const written =
+      change.op === 'confirm'
+        ? JSON.stringify(confirmationOf(change))
+        : change.op === 'verify'
+          ? JSON.stringify(verificationOf(change))
+          : '';
+    const reply = await guarded(() =>
+      ledgerScript.run(
+        this.client,
+        [k.digests, k.confirmations(id), k.verifications, k.audit],
+        [
+          id,
+          read.digest,
+          read.entry.verification ? 1 : 0,
+          change.op,
+          change.section,
+          written,
+          change.at,
+          change.by,
+          change.note,
+          change.source,
+          ...read.entry.confirmations.keys(),
+        ],
+      ),
+    );
+    return oneOf(reply, ['ok', 'stale'], 'ledger script reply') === 'ok';
   }
+}
+
+function entryOf(
+  recordJson: string,
+  confirmations: Record<string, string>,
+  verificationJson: string | null,
+  archivedAt: string | null,
+): LedgerEntry {
+  return {
+    record: parseRecord(recordJson),
+    confirmations: new Map(Object.entries(confirmations).map(([s, json]) => [s, parseConfirmation(json)])),
+    verification: verificationJson === null ? null : parseVerification(verificationJson),
+    archivedAt,
+  };
+}
+
+const AUDIT_ACTIONS = ['confirm', 'undo', 'verify', 'sync'] as const;
+const AUDIT_SOURCES = ['reply', 'button', 'command', 'sync'] as const;
+
+/** An XRANGE entry: [id, [field, value, …]]. */
+function auditFromEntry(entry: [string, string[]]): AuditEntry {
+  const [id, flat] = entry;
+  const f = new Map<string, string>();
+  for (let i = 0; i + 1 < flat.length; i += 2) f.set(flat[i]!, flat[i + 1]!);
+  const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+  return {
+    id,
+    at: f.get('at') ?? '',
+    by: f.get('by') ?? '',
+    action: oneOf(f.get('action'), AUDIT_ACTIONS, 'audit action'),
+    occurrenceId: orNull(f.get('occurrence')),
+    section: orNull(f.get('section')),
+    note: f.get('note') ?? '',
+    source: oneOf(f.get('source'), AUDIT_SOURCES, 'audit source'),
+  };
 }

@@ -10,6 +10,7 @@ import {
 import type { SyncResult } from '../store.js';
 import type { PlanKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
+import { oneOf } from './replies.js';
 import { syncScript } from './scripts/sync-script.js';
 
 /** Syncs racing each other retry this often before giving up (each retry recomputes the diff). */
@@ -30,13 +31,17 @@ export async function syncSnapshot(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = (await client.hget(keys.meta, 'digest')) ?? '';
     const diff = current === next.digest ? undefined : diffSnapshot(await readDigests(client, keys), next);
-    const reply = (await syncScript.run(
-      client,
-      [keys.meta],
-      [keys.base, current, payload(next, diff, at, by)],
-    )) as [string];
-    if (reply[0] === 'unchanged') return unchangedSync();
-    if (reply[0] === 'ok' && diff) return changedSync(diff);
+    const reply = oneOf(
+      await syncScript.run(
+        client,
+        [keys.meta, keys.digests, keys.occurrences, keys.archived, keys.chapters, keys.audit],
+        [current, payload(next, diff, at, by)],
+      ),
+      ['unchanged', 'ok', 'conflict'],
+      'sync script reply',
+    );
+    if (reply === 'unchanged') return unchangedSync();
+    if (reply === 'ok' && diff) return changedSync(diff);
   }
   throw new StoreUnavailableError(
     `plan sync kept conflicting with other syncs (${MAX_ATTEMPTS} attempts); retry`,
@@ -59,11 +64,7 @@ function payload(next: Snapshot, diff: SnapshotDiff | undefined, at: string, by:
     chapters: next.chapters.map((c) => [c.number, c.title]),
     items: (diff?.itemWrites ?? []).map((e) => [e.record.id, e.digest]),
     archivedItems: diff?.archivedItems ?? [],
-    occurrences: (diff?.occurrenceWrites ?? []).map((e) => ({
-      id: e.record.id,
-      digest: e.digest,
-      json: e.json,
-    })),
+    occurrences: (diff?.occurrenceWrites ?? []).map((e) => [e.record.id, e.digest, e.json]),
     archivedOccurrences: diff?.archivedOccurrences ?? [],
   });
 }

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { globalKeys, keyPatterns, luaKeyHelpers, planKeys } from '../../../src/store/redis/keys.js';
+import { globalKeys, keyPatterns, planKeys } from '../../../src/store/redis/keys.js';
 
 describe('keys', () => {
   it('puts every plan key behind the hash tag {prefix:year}', () => {
     const k = planKeys('duban', 2023);
     expect(k.base).toBe('{duban:2023}:');
     expect(k.meta).toBe('{duban:2023}:meta');
-    expect(k.sectionOpen('预算科')).toBe('{duban:2023}:sec-open:预算科');
-    expect(k.chapterDue(8)).toBe('{duban:2023}:ch-due:8');
+    expect(k.occurrences).toBe('{duban:2023}:occ');
     expect(k.confirmations('8.4/m2/2023')).toBe('{duban:2023}:conf:8.4/m2/2023');
     expect(planKeys('duban', 2024).meta).not.toBe(k.meta);
   });
@@ -24,13 +23,5 @@ describe('keys', () => {
     expect(`${g.ownerBase}p1`).toBe(g.owner('p1'));
     expect([g.legacyReminder('k'), g.legacyMessage('om_1')]).toEqual(['duban:reminder:k', 'duban:msg:om_1']);
     expect(keyPatterns('t-1')).toEqual(['{t-1:*', 't-1:*']);
-  });
-
-  it('gives the Lua scripts the same names and suffixes', () => {
-    const lua = luaKeyHelpers();
-    expect(lua).toContain("meta = BASE .. 'meta',");
-    expect(lua).toContain("confirmations = function(m) return BASE .. 'conf:' .. m end,");
-    const k = planKeys('p', 1);
-    for (const name of Object.keys(k).filter((n) => n !== 'base')) expect(lua).toContain(`  ${name} = `);
   });
 });

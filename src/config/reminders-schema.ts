@@ -48,6 +48,12 @@ export const reminderPolicySchema = z
     weekly_digest: weeklyDigestSchema.prefault({}),
     /** When true, a section's 已完成 only marks the task done after an admin also confirms (销号). */
     require_verify: z.boolean().default(false),
+    /**
+     * Whether the Lark app holds `im:message.group_msg` (an admin must approve it): with it the bot
+     * hears every group message, so a plain reply 已完成 reaches it; without it only messages that
+     * @ the bot do. Reminder cards tell people to reply accordingly.
+     */
+    group_messages: z.boolean().default(false),
   })
   .superRefine((policy, ctx) => {
     if (isQuiet(policy.send_at, policy.quiet_hours))

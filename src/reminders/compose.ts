@@ -45,6 +45,7 @@ export function compose(deliveries: Delivery[], config: LoadedConfig, today: Loc
         timeZone: policy.timezone,
         org,
         escalateAfterWorkdays: escalateAt,
+        groupMessages: policy.group_messages,
       });
       const escalated = page.some((d) => d.stage.escalated);
       out.push({

@@ -22,6 +22,7 @@ describe('reminders.yaml schema', () => {
       quiet_hours: { from: '20:00', to: '08:00' },
       weekly_digest: { weekday: 1, at: '09:00' },
       require_verify: false,
+      group_messages: false,
     });
   });
 
@@ -63,7 +64,7 @@ describe('reminders.yaml schema', () => {
 
   it('names the allowed keys for an unknown one', () => {
     expect(problems(reminderPolicySchema, { sendAt: '09:00' })).toEqual([
-      'x.yaml: unknown key "sendAt" — allowed keys here: timezone, send_at, ladder, ladder_unit, overdue, quiet_hours, weekly_digest, require_verify',
+      'x.yaml: unknown key "sendAt" — allowed keys here: timezone, send_at, ladder, ladder_unit, overdue, quiet_hours, weekly_digest, require_verify, group_messages',
     ]);
   });
 });

@@ -17,7 +17,7 @@ describe('the reminder card', () => {
     expect(json).toContain(
       '"action":"confirm","occurrenceId":"8.4/m1/2023","view":"reminder","section":"监督科"',
     );
-    expect(json).toContain('回复本消息');
+    expect(json).toContain('回复并 @督办'); // reminders.yaml group_messages: false
 
     const click = (from: string) =>
       handleCardAction(

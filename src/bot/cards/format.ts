@@ -66,3 +66,12 @@ export const EVERY_LABEL: Record<Recurrence, string> = {
 export function clip(text: string, max = 60): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
+
+/**
+ * How to answer the bot by replying, as far as this app can hear it: with Lark's
+ * `im:message.group_msg` permission (reminders.yaml `group_messages: true`) a plain reply
+ * reaches the bot; without it only a reply that @-mentions the bot does.
+ */
+export function replyPhrase(groupMessages: boolean, words: string): string {
+  return groupMessages ? `回复「${words}」` : `回复并 @督办「${words}」`;
+}

@@ -4,9 +4,11 @@ import type { LocalDate } from '../../plan/types.js';
 import { addWorkdays, workdaysBetween } from '../../plan/workdays.js';
 import { localDateAt, localTimeAt } from '../../store/local-date.js';
 import type { OccurrenceView } from '../../store/store.js';
+import { echo, escapeCardText } from '../../text/user-text.js';
+import { actorFor } from '../actor.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
-import { clip, dueIn, shortDate } from './format.js';
+import { clip, dueIn, replyPhrase, shortDate } from './format.js';
 import { leadStatus } from './item-card.js';
 import { mentionInCard } from './mention.js';
 
@@ -25,6 +27,8 @@ export interface ReminderCardInput {
   org: Org;
   /** reminders.yaml overdue.escalate_after_workdays: from then on the 分管领导 is named too. */
   escalateAfterWorkdays: number;
+  /** reminders.yaml group_messages: whether a reply without @ reaches the bot (the card says how to reply). */
+  groupMessages?: boolean;
 }
 
 /** Digests stay far below Lark's 30 KB: ~20 items with a button each is about 10 KB. */
@@ -46,23 +50,31 @@ export function reminderCard(input: ReminderCardInput): Card {
   const elements: CardElement[] = [markdown(intro)];
   occurrences.forEach((occurrence, index) => {
     if (index > 0) elements.push(divider());
-    elements.push(markdown(itemBlock(occurrence, section, today, timeZone)));
+    // A digest numbers its lines, so a reply can say "1、2已完成".
+    const number = single ? '' : `${index + 1}. `;
+    elements.push(markdown(`${number}${itemBlock(occurrence, section, today, timeZone, org)}`));
     if (!confirmedBy(occurrence, section))
       elements.push(
-        button(single ? '标记完成' : `标记完成 ${occurrence.itemId}（${shortDate(occurrence.due)}）`, {
-          action: 'confirm',
-          occurrenceId: occurrence.id,
-          view: 'reminder',
-          section,
-        }),
+        button(
+          single
+            ? '标记完成'
+            : `标记完成第${index + 1}项（${occurrence.itemId} ${shortDate(occurrence.due)}）`,
+          {
+            action: 'confirm',
+            occurrenceId: occurrence.id,
+            view: 'reminder',
+            section,
+          },
+        ),
       );
   });
+  const groupMessages = input.groupMessages ?? false;
   if (owed.length > 0)
     elements.push(
       markdown(
         single
-          ? '完成后请点「标记完成」，或回复本消息「已完成」（可附说明）。'
-          : '完成后请点对应的「标记完成」，或回复本消息「全部完成」/「完成 任务编号」。',
+          ? `完成后请点「标记完成」，或${replyPhrase(groupMessages, '已完成')}（可附说明）。`
+          : `完成后请点对应的「标记完成」，或${replyPhrase(groupMessages, '1已完成')}（几项一起：「1、2已完成」，全部：「全部完成」）。`,
       ),
     );
   const template = owed.length === 0 ? 'green' : worst(owed, today);
@@ -83,15 +95,23 @@ export function isEscalated(occurrence: OccurrenceView, today: LocalDate, escala
   return occurrence.due < today && workdaysBetween(occurrence.due, today) >= escalateAfter;
 }
 
-function itemBlock(occurrence: OccurrenceView, section: string, today: LocalDate, timeZone: string): string {
+function itemBlock(
+  occurrence: OccurrenceView,
+  section: string,
+  today: LocalDate,
+  timeZone: string,
+  org: Org,
+): string {
   // The item's own deadline is a date for the whole item, not a milestone called "完成时限".
   const what = occurrence.milestone === null ? '整项截止' : clip(occurrence.text, 80);
   const lines = [`**${occurrence.itemId} ${clip(occurrence.title, 30)}**`, what];
   const mine = occurrence.confirmations.find((c) => c.section === section);
   if (mine) {
-    lines.push(
-      `✅ ${section} 已确认（${mentionInCard({ name: mine.by, open_id: mine.by })}，${confirmedAt(mine.at, timeZone)}）`,
-    );
+    // Someone other than the section's own people confirming is named as acting for it.
+    const outsider = actorFor(mine.by, [section], org).outsider;
+    const who = outsider ? `${outsider} 代确认` : mentionInCard({ name: mine.by, open_id: mine.by });
+    lines.push(`✅ ${section} 已确认（${who}，${confirmedAt(mine.at, timeZone)}）`);
+    if (mine.note) lines.push(`备注：${escapeCardText(echo(mine.note, 60))}`);
   } else {
     const late = occurrence.due < today ? '🔴 ' : '';
     lines.push(`${late}截止 ${shortDate(occurrence.due)} · ${dueIn(occurrence.due, today)}`);

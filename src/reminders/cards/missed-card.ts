@@ -1,5 +1,5 @@
 import { card, markdown } from '../../bot/cards/card.js';
-import { clip, dueIn, shortDate } from '../../bot/cards/format.js';
+import { clip, dueIn, replyPhrase, shortDate } from '../../bot/cards/format.js';
 import { sectionWithHead } from '../../bot/cards/mention.js';
 import type { Card } from '../../bot/reply.js';
 import type { Org } from '../../config/org-schema.js';
@@ -11,6 +11,8 @@ export interface MissedCardInput {
   bySection: { section: string; items: { occurrence: OccurrenceView; stage: Stage }[] }[];
   today: LocalDate;
   org: Org;
+  /** reminders.yaml group_messages: whether a reply without @ reaches the bot. */
+  groupMessages?: boolean;
 }
 
 /**
@@ -29,6 +31,8 @@ export function missedCard(input: MissedCardInput): Card {
   return card(`督办补发 · 离线期间未发出的提醒（${count} 项）`, 'orange', [
     markdown('督办机器人离线期间，以下提醒未能按时发出，现一并补发：'),
     ...blocks,
-    markdown('完成后回复本消息「完成 任务编号」，或「全部完成」确认你所在科室的全部节点。'),
+    markdown(
+      `完成后${replyPhrase(input.groupMessages ?? false, '完成 任务编号')}，或「全部完成」确认你所在科室的全部节点。`,
+    ),
   ]);
 }

@@ -4,8 +4,12 @@ import type { Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { occurrenceLines } from '../occurrence-groups.js';
 import { cardReply, type Reply, textReply } from '../reply.js';
+import { countByChapter, countForSection, sumRows, UNIT_NOTE } from '../work-count.js';
 
-/** "进度", "监督科进度咋样", "进度 第三章": completion counted by occurrence, with overdue called out. */
+/**
+ * "进度", "监督科进度咋样", "进度 第三章": completion counted by occurrence and lead section (按节点计,
+ * work-count.ts — the weekly digest's unit too), with overdue called out.
+ */
 export const progressCommand: Command = {
   intent: 'progress',
   summary: '完成进度：全局、某科室或某章',
@@ -18,40 +22,46 @@ export const progressCommand: Command = {
   },
 };
 
+async function byChapter(ctx: CommandContext): Promise<ProgressRow[]> {
+  return countByChapter(ctx.config.plan.chapters, await ctx.deps.store.allOccurrences(), ctx.today);
+}
+
 async function overallProgress(ctx: CommandContext): Promise<Reply> {
-  const rows = await ctx.deps.store.progressByChapter(ctx.now);
-  const total = sum(rows);
+  const rows = await byChapter(ctx);
+  const total = sumRows(rows);
   const lines = rows.map(
     (r) => `${r.key}. ${r.label}：${rate(r)}${r.overdue ? `，🔴逾期 ${r.overdue}` : ''}`,
   );
   return cardReply(
     card('全局进度', total.overdue > 0 ? 'orange' : 'green', [
-      markdown(
-        `**合计**：${total.done}/${total.total} 个节点已完成（${percent(total)}），逾期 ${total.overdue}`,
-      ),
+      markdown(`**合计**：${total.done}/${total.total} 项已完成（${percent(total)}），逾期 ${total.overdue}`),
       markdown(lines.join('\n')),
-      markdown('发「进度 预算科」或「进度 第三章」看细项。'),
+      markdown(`${UNIT_NOTE}发「进度 预算科」或「进度 第三章」看细项。`),
     ]),
   );
 }
 
 async function chapterProgress(ctx: CommandContext, chapter: number): Promise<Reply> {
-  const row = (await ctx.deps.store.progressByChapter(ctx.now)).find((r) => r.key === String(chapter));
+  const row = (await byChapter(ctx)).find((r) => r.key === String(chapter));
   if (!row) return textReply(`没有第 ${chapter} 章。发「进度」看全部章节。`);
   return cardReply(
-    card(`第${chapter}章 ${row.label}`, row.overdue ? 'orange' : 'green', [markdown(summary(row))]),
+    card(`第${chapter}章 ${row.label}`, row.overdue ? 'orange' : 'green', [
+      markdown(summary(row)),
+      markdown(UNIT_NOTE),
+    ]),
   );
 }
 
 async function sectionProgress(ctx: CommandContext, section: string): Promise<Reply> {
-  const row = (await ctx.deps.store.progressBySection(ctx.now)).find((r) => r.key === section);
-  if (!row) return textReply(`${section} 没有牵头的任务节点。`);
+  const row = countForSection(section, await ctx.deps.store.allOccurrences(), ctx.today);
+  if (row.total === 0) return textReply(`${section} 没有牵头的任务节点。`);
   // Recurring milestones share a line, so five lines show five pieces of work, not one month each.
   const next = occurrenceLines(await ctx.deps.store.openForSection(section), ctx.today).slice(0, 5);
   return cardReply(
     card(`${section} 进度`, row.overdue ? 'orange' : 'green', [
       markdown(summary(row)),
       ...(next.length > 0 ? [markdown(`**待完成（最近 ${next.length} 项）**\n${next.join('\n')}`)] : []),
+      markdown(UNIT_NOTE),
     ]),
   );
 }
@@ -66,15 +76,4 @@ function rate(row: ProgressRow): string {
 
 function percent(row: Pick<ProgressRow, 'done' | 'total'>): string {
   return row.total === 0 ? '—' : `${Math.round((row.done / row.total) * 100)}%`;
-}
-
-function sum(rows: ProgressRow[]): Pick<ProgressRow, 'done' | 'total' | 'overdue'> {
-  return rows.reduce(
-    (a, r) => ({ done: a.done + r.done, total: a.total + r.total, overdue: a.overdue + r.overdue }),
-    {
-      done: 0,
-      total: 0,
-      overdue: 0,
-    },
-  );
 }

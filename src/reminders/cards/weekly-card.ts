@@ -1,6 +1,7 @@
 import { card, divider, markdown } from '../../bot/cards/card.js';
 import { clip, dueIn, shortDate } from '../../bot/cards/format.js';
 import type { Card, CardElement } from '../../bot/reply.js';
+import { UNIT_NOTE } from '../../bot/work-count.js';
 import type { Org } from '../../config/org-schema.js';
 import type { LocalDate } from '../../plan/types.js';
 import type { OccurrenceView, ProgressRow } from '../../store/store.js';
@@ -23,7 +24,8 @@ const LIST_PER_SECTION = 3;
 
 /**
  * The Monday card for the leadership chat: the bureau's completion rate, then one block per
- * section with its rate, overdue and due-soon counts and the most pressing items.
+ * section with its rate, overdue and due-soon counts and the most pressing items. Counted in the
+ * unit 进度 uses (occurrence × lead section, bot/work-count.ts), and says so once.
  */
 export function weeklyCard(input: WeeklyCardInput): Card {
   const { today, rows } = input;
@@ -52,6 +54,7 @@ export function weeklyCard(input: WeeklyCardInput): Card {
     elements.push(markdown(lines.join('\n')));
   }
   if (rows.length === 0) elements.push(markdown('计划中暂无牵头任务。'));
+  else elements.push(markdown(UNIT_NOTE));
   const template = overdue > 0 ? 'orange' : 'blue';
   return card(`督办周报 · ${weekStart(today)} 当周`, template, elements);
 }

@@ -13,6 +13,15 @@ export interface BotDeps {
   clock: () => Date;
   /** Admin "重载配置": reloads config/ and re-syncs; resolves to a one-line summary. */
   reload?: () => Promise<string>;
+  /** Told of every confirmation or undo this answer stored, so the App can redraw the cards showing it. */
+  onLedgerChange?: (change: LedgerChange) => void;
+}
+
+/** One stored change to the ledger, by any path (reply, command, button). */
+export interface LedgerChange {
+  occurrenceId: string;
+  action: 'confirm' | 'undo';
+  sections: string[];
 }
 
 /** One message's view of the world: who asks, where, and what day it is in the plan's time zone. */

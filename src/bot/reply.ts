@@ -18,13 +18,36 @@ export type CardElement =
       behaviors: { type: 'callback'; value: Record<string, unknown> }[];
     };
 
-/** What the bot answers: a card, or plain text (which may carry <at user_id="…"></at> mentions). */
-export type Reply = { kind: 'card'; card: Card } | { kind: 'text'; text: string };
+/**
+ * What the bot answers: a card, or plain text (which may carry <at user_id="…"></at> mentions).
+ * A card that shows ledger state says so in `live`: once sent, it is redrawn whenever what it
+ * shows changes (app/live-cards.ts), and a reply to it aims at what it shows.
+ */
+export type Reply = { kind: 'card'; card: Card; live?: LiveCard } | { kind: 'text'; text: string };
 
-/** What a card click answers within Lark's 3 s: a toast, and the card redrawn in place when it changed. */
+/** How to draw a card again from the ledger: its view, the section it speaks to, the note it carries. */
+export interface LiveView {
+  view: 'reminder' | 'escalation' | 'which';
+  /** The section the card is addressed to; '' when none (leadership, an admin's choice). */
+  section: string;
+  /** A reply's note the card's buttons carry on. */
+  note?: string;
+}
+
+export interface LiveCard extends LiveView {
+  /** What the card shows, in card order (its line numbers). */
+  occurrenceIds: string[];
+}
+
+/**
+ * What a card click answers within Lark's 3 s: a toast (plain text: Lark shows no markup there),
+ * and the card redrawn in place when it changed. `notices` are said in the card's thread after
+ * the answer (a section head told that someone confirmed for the section); Lark never sees them.
+ */
 export interface CardActionResult {
   toast: { type: 'success' | 'info' | 'warning' | 'error'; content: string };
   card?: Card;
+  notices?: string[];
 }
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });

@@ -17,14 +17,14 @@ import { openWorkCommand } from './commands/open-work.js';
 import { overdueCommand } from './commands/overdue.js';
 import { progressCommand } from './commands/progress.js';
 import { reloadCommand } from './commands/reload.js';
-import { replyConfirm } from './commands/reply-confirm.js';
+import { answerReply, NOT_OURS } from './commands/reply-confirm.js';
 import { undoCommand } from './commands/undo.js';
 import { unknownCommand } from './commands/unknown.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { type BotDeps, type CommandContext, commandContext } from './context.js';
 import type { Inbound } from './inbound.js';
 import { normalizeCommandText } from './normalize.js';
-import { cardReply, type Reply } from './reply.js';
+import { cardReply, type Reply, textReply } from './reply.js';
 
 /** One command per intent, in the order help lists them. */
 export const COMMANDS: Command[] = [
@@ -51,7 +51,7 @@ const UNKNOWN = unknownCommand(() => COMMANDS);
 
 /**
  * Inbound message → the bot's answer; null for messages the bot must not answer: other bots, and
- * group chatter that does not @ the bot — except a reply 已完成 to one of its own reminders.
+ * group chatter that does not @ the bot — except a reply 已完成 (or 撤销) to one of its own cards.
  */
 export async function handleMessage(inbound: Inbound, deps: BotDeps, page = 1): Promise<Reply | null> {
   if (inbound.sender.type !== 'user') return null;
@@ -61,25 +61,23 @@ export async function handleMessage(inbound: Inbound, deps: BotDeps, page = 1): 
   return answer(ctx, input);
 }
 
-/** Only a reply that says done, to a message the bot remembers sending, is for the bot. */
+/** Only a reply that says done (or 撤销), to a message the bot remembers sending, is for the bot. */
 async function answerUnaddressed(ctx: CommandContext, input: CommandInput): Promise<Reply | null> {
-  const replyTo = [ctx.inbound.parentId, ctx.inbound.rootId].filter((id): id is string => !!id);
-  for (const id of replyTo) {
-    if ((await ctx.deps.store.occurrencesForMessage(id)).length === 0) continue;
-    const run = replyConfirm(input.raw, ctx);
-    return run ? run() : null;
-  }
-  return null;
+  const reply = await answerReply(input.raw, ctx);
+  return reply === undefined || reply === 'not-ours' ? null : reply;
 }
 
 /**
- * A reply to a reminder saying done comes first (it is a confirmation whatever its words); any
- * other message is understood — intent and slots — and answered by that intent's command.
+ * A reply to one of the bot's cards saying done or 撤销 comes first (it is about that card whatever
+ * its words); any other message is understood — intent and slots — and answered by that intent's
+ * command. A reply saying done to some other message gets told how to confirm instead.
  */
 export async function answer(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   if (input.text === '') return cardReply(helpCard(COMMANDS, '你好！我是督办。你可以说：'));
-  const reply = replyConfirm(input.raw, ctx);
-  if (reply) return reply();
+  const reply = await answerReply(input.raw, ctx);
+  if (reply !== undefined && reply !== 'not-ours') return reply;
   const understood = understand(input.raw, { config: ctx.config, today: ctx.today });
-  return (BY_INTENT.get(understood.question.intent) ?? UNKNOWN).run(ctx, understood, input);
+  const intent = understood.question.intent;
+  if (reply === 'not-ours' && intent !== 'confirm' && intent !== 'undo') return textReply(NOT_OURS);
+  return (BY_INTENT.get(intent) ?? UNKNOWN).run(ctx, understood, input);
 }

@@ -1,3 +1,4 @@
+import { chineseNumeral } from '../plan/import/normalize.js';
 import { parseItemRef } from '../plan/item-ref.js';
 
 /**
@@ -27,16 +28,31 @@ export function fixedForm(text: string): FixedForm | undefined {
 const OCCURRENCE_ID = /^\d{1,3}\.\d{1,3}\/(?:m\d{1,3}|deadline)\/\d{4}(?:-[A-Z0-9]{1,3})?$/i;
 const REF = '([^\\s,，。:：]{1,40})';
 const SEP = '[\\s,，。:：]*';
-/** "完成 8.4 报告已报送", "8.4 已完成", "done 8.4/m1/2023". */
+/** "9月30日", "9月底", "九月": the due date that names one occurrence of an item. */
+export const DUE_TEXT =
+  '((?:\\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?:\\d{1,2}|[一二三四五六七八九十]{1,3})[日号]?|底|末)?)';
+/** "完成 8.4 报告已报送", "8.4 已完成", "8.4 9月30日 已完成", "done 8.4/m1/2023". */
 const CONFIRM_FORMS = [
-  new RegExp(`^(?:确认完成|标记完成|${DONE_WORDS})\\s*${REF}${SEP}(.*)$`, 'is'),
-  new RegExp(`^${REF}\\s*(?:${DONE_WORDS})${SEP}(.*)$`, 'is'),
+  new RegExp(`^(?:确认完成|标记完成|${DONE_WORDS})\\s*${REF}(?:\\s+${DUE_TEXT})?${SEP}(.*)$`, 'is'),
+  new RegExp(`^${REF}(?:\\s*${DUE_TEXT})?\\s*(?:${DONE_WORDS})${SEP}(.*)$`, 'is'),
 ];
-const UNDO_FORM = /^(?:撤销|撤回|取消完成|取消确认|undo)\s*(\S{1,40})/i;
+const UNDO_VERB = '(?:撤销|撤回|取消完成|取消确认|undo)';
+const UNDO_FORM = new RegExp(`^${UNDO_VERB}\\s*(\\S{1,40}?)(?:\\s*${DUE_TEXT})?(?:\\s|$)`, 'i');
+/** "撤销" alone: the sender's latest confirmations are the candidates. */
+const BARE_UNDO = new RegExp(`^${UNDO_VERB}[\\s。.!！]*$`, 'i');
+
+/** A month and, when given, a day: "9月30日" → {month: 9, day: 30}; "9月底" → {month: 9}. */
+export interface DueHint {
+  month: number;
+  day?: number;
+  /** As typed, so a date that names no occurrence can go back into the note. */
+  text: string;
+}
 
 export interface LedgerForm {
   itemRef: string;
   occurrenceId?: string;
+  due?: DueHint;
   note: string;
 }
 
@@ -46,7 +62,9 @@ export function confirmForm(plain: string): LedgerForm | undefined {
     const m = form.exec(plain);
     if (!m) continue;
     const target = refOf(m[1]!);
-    if (target) return { ...target, note: (m[2] ?? '').trim() };
+    if (!target) continue;
+    const due = m[2] ? dueHint(m[2]) : undefined;
+    return { ...target, ...(due ? { due } : {}), note: (m[3] ?? '').trim() };
   }
   return undefined;
 }
@@ -54,7 +72,30 @@ export function confirmForm(plain: string): LedgerForm | undefined {
 export function undoForm(plain: string): LedgerForm | undefined {
   const m = UNDO_FORM.exec(plain);
   const target = m ? refOf(m[1]!) : undefined;
-  return target ? { ...target, note: '' } : undefined;
+  if (!target) return undefined;
+  const due = m![2] ? dueHint(m![2]) : undefined;
+  return { ...target, ...(due ? { due } : {}), note: '' };
+}
+
+export function bareUndo(plain: string): boolean {
+  return BARE_UNDO.test(plain);
+}
+
+/** "9月30日" → {month: 9, day: 30}; undefined when it is no date of a year. */
+export function dueHint(text: string): DueHint | undefined {
+  const m = /^(\S+?)月(?:底|末|(\S+?))?$/.exec(text.replace(/[日号]$/, ''));
+  if (!m) return undefined;
+  const month = chineseNumeral(m[1]!);
+  const day = m[2] ? chineseNumeral(m[2]) : undefined;
+  if (month === undefined || month < 1 || month > 12) return undefined;
+  if (m[2] && (day === undefined || day < 1 || day > 31)) return undefined;
+  return { month, ...(day !== undefined ? { day } : {}), text };
+}
+
+/** Whether `due` (YYYY-MM-DD) is the date a hint names: the day, or any day of the month. */
+export function dueMatches(due: string, hint: DueHint): boolean {
+  if (Number(due.slice(5, 7)) !== hint.month) return false;
+  return hint.day === undefined || Number(due.slice(8, 10)) === hint.day;
 }
 
 function refOf(text: string): Omit<LedgerForm, 'note'> | undefined {

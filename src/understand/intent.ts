@@ -1,3 +1,4 @@
+import type { DueHint } from './command-forms.js';
 import type { DueWindow } from './period.js';
 
 /**
@@ -85,4 +86,6 @@ export interface Question {
   chapterByWords?: boolean;
   /** Confirm: what the asker added after the item ("报告已报送"). */
   note?: string;
+  /** Confirm, undo: the due date that names one occurrence of the item ("8.4 9月30日 已完成"). */
+  due?: DueHint;
 }

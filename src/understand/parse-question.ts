@@ -1,5 +1,5 @@
 import type { LocalDate } from '../plan/types.js';
-import { confirmForm, fixedForm, undoForm } from './command-forms.js';
+import { bareUndo, confirmForm, fixedForm, type LedgerForm, undoForm } from './command-forms.js';
 import { cueSpans, cuesIn, cueWords } from './cues.js';
 import { decideIntent } from './decide-intent.js';
 import type { Question, SectionRole } from './intent.js';
@@ -27,6 +27,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): Question {
   const plain = plainMessage(raw, ctx.lexicon.mentionable);
   const undo = undoForm(plain);
   if (undo) return { ...base, intent: 'undo', ...ledgerSlots(undo) };
+  if (bareUndo(plain)) return { ...base, intent: 'undo' };
   const confirm = asked ? undefined : confirmForm(plain);
   if (confirm) return { ...base, intent: 'confirm', ...ledgerSlots(confirm), note: confirm.note };
 
@@ -94,8 +95,12 @@ function roleOf(cues: ReadonlySet<string>): SectionRole | undefined {
   return undefined;
 }
 
-function ledgerSlots(form: { itemRef: string; occurrenceId?: string }) {
-  return { itemRef: form.itemRef, ...(form.occurrenceId ? { occurrenceId: form.occurrenceId } : {}) };
+function ledgerSlots(form: LedgerForm) {
+  return {
+    itemRef: form.itemRef,
+    ...(form.occurrenceId ? { occurrenceId: form.occurrenceId } : {}),
+    ...(form.due ? { due: form.due } : {}),
+  };
 }
 
 /** The message minus @mentions, half-width, single-spaced, punctuation kept: notes are the asker's. */

@@ -72,10 +72,11 @@ describe('confirming', () => {
   });
 
   it('an item with two lead sections is done only when both confirm', async () => {
-    await bot.ask('完成 2.2', bot.headOf('经建科'));
+    // Named by its date, so the 12月31日 deadline is taken at its word however far off.
+    await bot.ask('完成 2.2 12月31日', bot.headOf('经建科'));
     let o = await bot.store.occurrence('2.2/deadline/2023');
     expect(o!.status).toBe('open');
-    const text = replyText(await bot.ask('完成 2.2', bot.headOf('金融服务中心')));
+    const text = replyText(await bot.ask('2.2 12月31日 已完成', bot.headOf('金融服务中心')));
     expect(text).toContain('该节点已全部完成');
     o = await bot.store.occurrence('2.2/deadline/2023');
     expect(o!.status).toBe('done');
@@ -83,17 +84,28 @@ describe('confirming', () => {
 
   it('an admin confirms on behalf of every lead section still owing', async () => {
     const admin = bot.config.org.admins[1]!.open_id;
-    const text = replyText(await bot.ask('完成 2.2', admin));
+    const text = replyText(await bot.ask('完成 2.2 12月31日', admin));
     expect(text).toMatch(/已记录 经建科、金融服务中心 完成/);
   });
 
-  it('撤销 takes back the section’s latest confirmation', async () => {
+  it('撤销 8.4 9月30日 takes back that confirmation; 撤销 8.4 with two asks which', async () => {
     await bot.ask('完成 8.4', supervisionHead);
     await bot.ask('完成 8.4', supervisionHead);
-    const text = replyText(await bot.ask('撤销 8.4', supervisionHead));
+    const which = await bot.ask('撤销 8.4', supervisionHead);
+    expect(replyText(which)).toMatch(/^撤销哪一项的完成确认？/);
+    expect(buttons(which).map((b) => b.occurrenceId ?? b.action)).toEqual([
+      '8.4/m3/2023',
+      '8.4/m1/2023',
+      'cancel',
+    ]);
+    const text = replyText(await bot.ask('撤销 8.4 9月30日', supervisionHead));
     expect(text).toMatch(/^↩️ 已撤销 监督科 对「8\.4 9月30日/);
     expect((await bot.store.occurrence('8.4/m1/2023'))!.confirmations).toEqual([]);
     expect((await bot.store.occurrence('8.4/m3/2023'))!.confirmations).toHaveLength(1);
+    // One left: 撤销 8.4 takes it back without asking.
+    expect(replyText(await bot.ask('撤销 8.4', supervisionHead))).toMatch(
+      /^↩️ 已撤销 监督科 对「8\.4 6月30日/,
+    );
     expect(replyText(await bot.ask('撤销 8.4', STAFF))).toMatch(/^抱歉.*可以撤销/);
   });
 
@@ -134,9 +146,11 @@ describe('confirming', () => {
   it('a reply to a digest of several asks which, unless it says 全部完成', async () => {
     const head = bot.headOf('金融服务中心');
     await bot.store.rememberMessage('om_digest', ['6.2/m1/2023-Q3', '6.2/m2/2023-09'], 86_400_000);
-    const ask = replyText(await bot.ask('done', head, { parentId: 'om_digest' }));
-    expect(ask).toMatch(/这条提醒包含 2 个节点/);
-    expect(ask).toContain('完成 6.2/m1/2023-Q3');
+    const asked = await bot.ask('done', head, { parentId: 'om_digest' });
+    const ask = replyText(asked);
+    expect(ask).toMatch(/还有 2 个节点待确认/);
+    expect(ask).not.toContain('2023-Q3');
+    expect(buttons(asked).map((b) => b.action)).toEqual(['confirm', 'confirm', 'confirm-all']);
     const all = replyText(await bot.ask('全部完成', head, { rootId: 'om_digest' }));
     expect(all.split('\n')).toHaveLength(2);
     expect((await bot.store.occurrence('6.2/m2/2023-09'))!.status).toBe('done');
@@ -147,7 +161,8 @@ describe('progress and long lists', () => {
   it('进度 counts by chapter; 进度 预算科 and 进度 第三章 narrow it', async () => {
     await bot.ask('完成 3.1', bot.headOf('预算科'));
     const overall = replyText(await bot.ask('进度', STAFF));
-    expect(overall).toMatch(/\*\*合计\*\*：1\/\d+ 个节点已完成/);
+    expect(overall).toMatch(/\*\*合计\*\*：1\/\d+ 项已完成/);
+    expect(overall.match(/按节点计/g)).toHaveLength(1);
     expect(overall).toContain('3. 加强预算管理，做好民生保障：1/4');
     expect(replyText(await bot.ask('进度 预算科', STAFF))).toMatch(/^预算科 进度\n已完成 1\//);
     expect(replyText(await bot.ask('进度 第三章', STAFF))).toMatch(

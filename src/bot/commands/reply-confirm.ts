@@ -1,56 +1,60 @@
 import type { OccurrenceView } from '../../store/store.js';
-import { card, markdown } from '../cards/card.js';
-import { occurrenceLine } from '../cards/format.js';
-import { parseDoneReply } from '../completion-words.js';
-import { confirmOccurrence, describeConfirm, sectionsFor } from '../confirmation.js';
+import { knowledgeOf } from '../../understand/knowledge.js';
+import { ask, confirmTargets, undoTargets } from '../confirm-flow.js';
+import { refusal, sectionsFor } from '../confirmation.js';
 import type { CommandContext } from '../context.js';
-import { cardReply, type Reply, textReply } from '../reply.js';
+import { readLiveView } from '../live-view.js';
+import { type Reply, textReply } from '../reply.js';
+import { aimReply } from '../reply-aim.js';
+import { readReply } from '../reply-reading.js';
+
+/** A reply saying done, or 撤销, to a message that is not the bot's card. */
+export const NOT_OURS = '这条消息不是督办提醒，无法据此确认。请发「完成 任务编号」，例如「完成 8.4」。';
 
 /**
- * "已完成" in reply to a reminder (with or without @): confirms what that reminder was about for the
- * sender's section. A digest about several items asks which, unless the reply says "全部完成".
+ * A reply (with or without @) to a message the bot remembers — a reminder, a digest, its
+ * "which one" card, its own confirmation — saying done or 撤销: confirms or takes back what that
+ * message shows, for the sections the replier may act for. Someone who may act for none of it
+ * is refused at once, naming who can. Several candidates and nothing naming one: a card with a
+ * button per item. Resolves to undefined when the message is no such reply, 'not-ours' when it
+ * is one but answers a message the bot does not remember.
  */
-export function replyConfirm(raw: string, ctx: CommandContext): (() => Promise<Reply>) | undefined {
+export async function answerReply(raw: string, ctx: CommandContext): Promise<Reply | 'not-ours' | undefined> {
   const replyTo = [ctx.inbound.parentId, ctx.inbound.rootId].filter((id): id is string => !!id);
-  const done = replyTo.length > 0 ? parseDoneReply(raw) : undefined;
-  if (!done) return undefined;
-  return async () => {
-    const ids = await remembered(ctx, replyTo);
-    if (ids.length === 0) {
-      return textReply('这条消息不是督办提醒，无法据此确认。请发「完成 任务编号」，例如「完成 8.4」。');
-    }
-    const occurrences = (await Promise.all(ids.map((id) => ctx.deps.store.occurrence(id)))).filter(
-      (o): o is OccurrenceView => o !== null,
-    );
-    const owed = occurrences.filter((o) =>
-      sectionsFor(ctx, o).some((s) => !o.confirmations.some((c) => c.section === s)),
-    );
-    const targets =
-      occurrences.length === 1 ? occurrences : done.all ? owed : owed.length === 1 ? owed : undefined;
-    if (!targets) return askWhich(owed.length > 0 ? owed : occurrences);
-    if (targets.length === 0) return textReply('这条提醒里你所在科室的节点都已确认，无需重复确认。');
-    const lines = [];
-    for (const occurrence of targets)
-      lines.push(describeConfirm(await confirmOccurrence(ctx, occurrence, done.note, 'reply')));
-    return textReply(lines.join('\n'));
-  };
-}
-
-async function remembered(ctx: CommandContext, messageIds: string[]): Promise<string[]> {
-  for (const id of messageIds) {
-    const found = await ctx.deps.store.occurrencesForMessage(id);
-    if (found.length > 0) return found;
-  }
-  return [];
-}
-
-function askWhich(occurrences: OccurrenceView[]): Reply {
-  const lines = occurrences.map((o) => `· ${o.itemId} ${occurrenceLine(o)} — 发「完成 ${o.id}」`);
-  return cardReply(
-    card('请指明完成的是哪一项', 'orange', [
-      markdown(
-        `这条提醒包含 ${occurrences.length} 个节点：\n${lines.join('\n')}\n\n或回复「全部完成」确认你所在科室的全部节点。`,
-      ),
-    ]),
+  if (replyTo.length === 0) return undefined;
+  const reading = readReply(raw, knowledgeOf(ctx.config).lexicon.mentionable);
+  if (!reading) return undefined;
+  const found = await remembered(ctx, replyTo);
+  if (!found) return 'not-ours';
+  const shown = (await Promise.all(found.ids.map((id) => ctx.deps.store.occurrence(id)))).filter(
+    (o): o is OccurrenceView => o !== null,
   );
+  const view = await readLiveView(ctx.deps.store, found.messageId);
+  const cardSection = view?.section || undefined;
+  const verb = reading.verb === 'confirm' ? '确认' : '撤销';
+  if (shown.length === 0) return textReply('这条消息里的节点已不在计划中，无需再确认。');
+  if (!shown.some((o) => sectionsFor(ctx, o, cardSection).length > 0))
+    return textReply(refusal(ctx, shown, verb));
+  const aim = aimReply(ctx, reading, shown, cardSection);
+  if (aim.kind === 'none') return textReply(aim.message);
+  if (aim.kind === 'ask')
+    return ask(ctx, reading.verb === 'confirm' ? 'which' : 'undo', aim.occurrences, aim.note, cardSection);
+  if (reading.verb === 'undo') return undoTargets(ctx, aim.occurrences, 'reply', cardSection);
+  return confirmTargets(ctx, aim.occurrences, aim.note, {
+    explicit: aim.explicit,
+    source: 'reply',
+    cardSection,
+  });
+}
+
+/** The nearest remembered message of the thread: the one replied to, else the thread's root. */
+async function remembered(
+  ctx: CommandContext,
+  messageIds: string[],
+): Promise<{ messageId: string; ids: string[] } | undefined> {
+  for (const messageId of messageIds) {
+    const ids = await ctx.deps.store.occurrencesForMessage(messageId);
+    if (ids.length > 0) return { messageId, ids };
+  }
+  return undefined;
 }

@@ -11,9 +11,12 @@ import type { OutgoingReminder } from '../reminders/outgoing.js';
 import { type SweepReport, sweep } from '../reminders/sweep.js';
 import type { Store } from '../store/store.js';
 import { answerCardAction, answerMessage } from './answer-message.js';
+import { failureCode } from './apology.js';
 import type { ConfigSource } from './config-source.js';
 import { deliverReminder } from './deliver-reply.js';
+import { drawLiveCard } from './draw-live-card.js';
 import { createInFlight } from './in-flight.js';
+import { createLiveCards, type LiveCards } from './live-cards.js';
 
 /** What the App is built from: state, config, the way out to Lark, time, and observability. */
 export interface AppParts {
@@ -55,7 +58,8 @@ export function createApp(parts: AppParts): App {
   const inFlight = createInFlight();
   const reload = () => configs.reload('重载配置');
   const bot: BotDeps = { store, config: () => configs.current(), clock, reload };
-  const answerDeps = { bot, outbox, logger, metrics };
+  const live = createLiveCards({ store, outbox, draw: (card) => drawLiveCard(bot, card), logger });
+  const answerDeps = { bot, outbox, logger, metrics, live, track: inFlight.track };
 
   // A reload on another replica reaches this one here. If the store cannot say, the config in
   // hand still answers: the question matters more than the freshness check.
@@ -64,14 +68,20 @@ export function createApp(parts: AppParts): App {
   };
 
   const sendReminder = async (message: OutgoingReminder) => {
+    let sent: { messageId: string };
     try {
-      const sent = await deliverReminder(outbox, message);
+      sent = await deliverReminder(outbox, message);
       metrics.remindersSent.inc({ kind: message.kind });
-      return sent;
     } catch (error) {
       metrics.remindersFailed.inc();
       throw error;
     }
+    await rememberReminder(live, message, sent.messageId).catch((error: unknown) => {
+      // The reminder is out: failing here would send it again. It only stays as drawn.
+      logger.warn({ err: error, messageId: sent.messageId }, 'live cards: a reminder was not remembered');
+      metrics.handlingFailures.inc({ kind: 'redraw', code: failureCode(error) });
+    });
+    return sent;
   };
 
   return {
@@ -94,4 +104,28 @@ export function createApp(parts: AppParts): App {
     settle: (timeoutMs) => inFlight.settle(timeoutMs),
     pending: () => inFlight.size(),
   };
+}
+
+/**
+ * Reminders, digests and escalations show the ledger: remembered, they are redrawn whenever what
+ * they show is confirmed or undone. The weekly digest (a dated snapshot) and the missed-while-
+ * offline card (a list with no buttons) stay as sent.
+ */
+async function rememberReminder(
+  live: LiveCards,
+  message: OutgoingReminder,
+  messageId: string,
+): Promise<void> {
+  const view =
+    message.kind === 'reminder' || message.kind === 'digest'
+      ? 'reminder'
+      : message.kind === 'escalation'
+        ? 'escalation'
+        : undefined;
+  if (!view || message.occurrenceIds.length === 0) return;
+  await live.remember(messageId, {
+    view,
+    section: message.section ?? '',
+    occurrenceIds: message.occurrenceIds,
+  });
 }

@@ -29,10 +29,12 @@ export function escalationCard(input: EscalationCardInput): Card {
     ]
       .filter(Boolean)
       .join(' · ');
-    const lines = occurrences.map(
-      (o) =>
-        `· ${o.itemId} ${clip(o.milestone === null ? `${o.title}（完成时限）` : o.text, 50)} — ${dueIn(o.due, input.today)}`,
-    );
+    // Redrawn when the section confirms (app/live-cards.ts): the line then says so.
+    const lines = occurrences.map((o) => {
+      const done = o.confirmations.some((c) => c.section === section);
+      const state = done ? '✅ 已确认完成' : dueIn(o.due, input.today);
+      return `· ${o.itemId} ${clip(o.milestone === null ? `${o.title}（完成时限）` : o.text, 50)} — ${state}`;
+    });
     return markdown(`**${section}**${people ? `（${people}）` : ''}\n${lines.join('\n')}`);
   });
   return card(`督办升级 · ${count} 项工作逾期超过 ${input.escalateAfterWorkdays} 个工作日`, 'red', [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureItem, fixturePlan } from '../helpers/plan-fixture.js';
 import type { ContractContext } from './contract.js';
 
 const ids = (views: { id: string }[]) => views.map((v) => v.id);
@@ -102,6 +103,27 @@ export function occurrencesContract(ctx: ContractContext): void {
       // 国库科 has not confirmed its part of the same occurrence.
       expect(ids(await ctx.store.openForSection('国库科'))).toContain('1.2/m1/2023-Q1');
       expect(await ctx.store.openForSection('办公室')).toEqual([]);
+    });
+
+    it("answers views with another replica's syncs and ledger changes in them", async () => {
+      await ctx.sync();
+      const other = await ctx.replica();
+      expect(ids(await other.openForSection('监督科'))).toEqual(['2.1/deadline/2023']);
+      await ctx.store.confirm('2.1/deadline/2023', '监督科', 'ou_sun', '', 'reply');
+      expect(await other.openForSection('监督科')).toEqual([]);
+      expect(
+        (await other.progressBySection(new Date(ctx.now()))).find((r) => r.key === '监督科'),
+      ).toMatchObject({
+        done: 1,
+      });
+      await ctx.store.undo('2.1/deadline/2023', '监督科', 'ou_sun', '', 'reply');
+      expect(ids(await other.openForSection('监督科'))).toEqual(['2.1/deadline/2023']);
+      const plan = fixturePlan();
+      plan.chapters[1]!.items.push(fixtureItem({ id: '2.2', leads: ['监督科'], deadline: '2023-11-30' }));
+      await ctx.sync(plan, 'v2');
+      expect(ids(await other.openForSection('监督科'))).toEqual(['2.2/deadline/2023', '2.1/deadline/2023']);
+      await ctx.sync(fixturePlan(), 'v3');
+      expect(ids(await other.allOccurrences())).not.toContain('2.2/deadline/2023');
     });
 
     it('counts progress by chapter and by lead section', async () => {

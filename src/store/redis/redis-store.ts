@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '../errors.js';
 import { confirmationOf, type LedgerChange, verificationOf } from '../ledger.js';
 import { buildSnapshot } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
@@ -16,9 +17,13 @@ import {
   parseRecord,
   parseVerification,
   stringOrNull,
+  UnexpectedReplyError,
 } from './replies.js';
 import { ledgerScript } from './scripts/ledger-scripts.js';
 import { guarded } from './unavailable.js';
+
+/** Reads of the whole ledger that keep meeting a sync give up after this many. */
+const MAX_LOAD_ATTEMPTS = 5;
 
 export interface RedisStoreOptions extends StoreOptions {
   /** REDIS_PREFIX: every key starts with it (plan keys inside the hash tag `{prefix:year}`). */
@@ -45,6 +50,8 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
   protected readonly clock: () => Date;
   protected readonly timeZone: string;
   protected readonly primitives: RedisClaims;
+  /** The ledger as last read, and the audit entry it is current as of (readLedger). */
+  private held: { auditId: string | null; state: LedgerState } | undefined;
 
   constructor(
     private readonly client: RedisClient,
@@ -97,24 +104,60 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
     return entries.map(auditFromEntry);
   }
 
-  /** Every record, then in one MULTI the ledger of each: a few hundred small reads at a bureau's scale. */
+  /**
+   * The ledger as of the last audit entry, held in memory: every change a view depends on (a
+   * sync, a confirm, an undo, a verify) appends to the audit stream in the script that makes it,
+   * so while the stream's last id is the one the copy was read at, the copy is current. A view
+   * then costs one XREVRANGE; after a change, one full read (loadLedger).
+   */
   protected async readLedger(): Promise<LedgerState> {
-    const k = this.keys;
-    const [records, replies] = await guarded(async () => {
-      const records = await this.client.hgetall(k.occurrences);
-      const multi = this.client.multi().hgetall(k.verifications).hgetall(k.archived).hgetall(k.chapters);
-      for (const id of Object.keys(records)) multi.hgetall(k.confirmations(id));
-      return [records, await multi.exec()] as const;
-    });
-    const [verifications, archived, chapters, ...confirmations] = execReplies(replies, (r) =>
-      hash(r, 'ledger hash'),
+    const last = lastAuditId(
+      await guarded(() => this.client.xrevrange(this.keys.audit, '+', '-', 'COUNT', 1)),
     );
-    return {
-      entries: Object.entries(records).map(([id, json], i) =>
-        entryOf(json, confirmations[i]!, verifications![id] ?? null, archived![`o:${id}`] ?? null),
-      ),
-      chapters: Object.entries(chapters!).map(([number, title]) => ({ number: Number(number), title })),
-    };
+    if (this.held && this.held.auditId === last) return this.held.state;
+    const loaded = await this.loadLedger();
+    this.held = loaded;
+    return loaded.state;
+  }
+
+  /**
+   * Every record and the ledger of each, with the audit id they are current as of, in one MULTI
+   * (so no write lands halfway through). The confirmation keys are named from the ids read
+   * before (those held, or HKEYS); if a sync changed the ids meanwhile, it reads again. At a
+   * bureau's ~100 occurrences this is a few hundred small reads in one round trip.
+   */
+  private async loadLedger(): Promise<{ auditId: string | null; state: LedgerState }> {
+    const k = this.keys;
+    let ids = this.held?.state.entries.map((e) => e.record.id);
+    for (let attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
+      const names = ids ?? (await guarded(() => this.client.hkeys(k.occurrences)));
+      const multi = this.client
+        .multi()
+        .xrevrange(k.audit, '+', '-', 'COUNT', 1)
+        .hgetall(k.occurrences)
+        .hgetall(k.verifications)
+        .hgetall(k.archived)
+        .hgetall(k.chapters);
+      for (const id of names) multi.hgetall(k.confirmations(id));
+      const [last, ...rest] = execReplies(await guarded(() => multi.exec()));
+      const [records, verifications, archived, chapters, ...confirmations] = rest.map((r) =>
+        hash(r, 'ledger hash'),
+      );
+      if (!sameIds(Object.keys(records!), names)) {
+        ids = undefined;
+        continue;
+      }
+      const state: LedgerState = {
+        entries: names.map((id, i) =>
+          entryOf(records![id]!, confirmations[i]!, verifications![id] ?? null, archived![`o:${id}`] ?? null),
+        ),
+        chapters: Object.entries(chapters!).map(([number, title]) => ({ number: Number(number), title })),
+      };
+      return { auditId: lastAuditId(last), state };
+    }
+    throw new StoreUnavailableError(
+      `the plan kept changing while it was read (${MAX_LOAD_ATTEMPTS} attempts); retry`,
+    );
   }
 
   protected async readEntry(id: string): Promise<RedisRead | null> {
@@ -129,13 +172,17 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
         .hgetall(k.confirmations(id))
         .exec(),
     );
-    const [record, digest, verification, archivedAt, confirmations] = execReplies(replies, (r, i) =>
-      i === 4 ? r : stringOrNull(r, 'ledger field'),
-    ) as [string | null, string | null, string | null, string | null, unknown];
-    if (record === null) return null;
+    const [record, digest, verification, archivedAt, confirmations] = execReplies(replies);
+    const json = stringOrNull(record, 'occurrence record');
+    if (json === null) return null;
     return {
-      entry: entryOf(record, hash(confirmations, 'confirmations'), verification, archivedAt),
-      digest: digest ?? '',
+      entry: entryOf(
+        json,
+        hash(confirmations, 'confirmations'),
+        stringOrNull(verification, 'verification'),
+        stringOrNull(archivedAt, 'archived time'),
+      ),
+      digest: stringOrNull(digest, 'digest') ?? '',
     };
   }
 
@@ -169,6 +216,19 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
     );
     return oneOf(reply, ['ok', 'stale'], 'ledger script reply') === 'ok';
   }
+}
+
+/** An XREVRANGE … COUNT 1 reply: the last entry's id, or null for an empty or missing stream. */
+function lastAuditId(reply: unknown): string | null {
+  if (Array.isArray(reply) && reply.length === 0) return null;
+  const id: unknown = Array.isArray(reply) && Array.isArray(reply[0]) ? reply[0][0] : undefined;
+  if (typeof id !== 'string') throw new UnexpectedReplyError('audit entry', reply);
+  return id;
+}
+
+function sameIds(found: string[], expected: string[]): boolean {
+  const set = new Set(expected);
+  return found.length === set.size && found.every((id) => set.has(id));
 }
 
 function entryOf(

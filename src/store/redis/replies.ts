@@ -31,15 +31,12 @@ export function integers(reply: unknown, what: string): number[] {
   return reply.map((r) => integer(r, what));
 }
 
-/** The replies of a MULTI … EXEC, each checked by `check`; the first failed command's error is thrown. */
-export function execReplies<T>(
-  replies: [Error | null, unknown][] | null,
-  check: (reply: unknown, i: number) => T,
-): T[] {
+/** The replies of a MULTI … EXEC, for the checks below; the first failed command's error is thrown. */
+export function execReplies(replies: [Error | null, unknown][] | null): unknown[] {
   if (replies === null) throw new UnexpectedReplyError('transaction reply (aborted)', null);
-  return replies.map(([error, reply], i) => {
+  return replies.map(([error, reply]) => {
     if (error) throw error;
-    return check(reply, i);
+    return reply;
   });
 }
 

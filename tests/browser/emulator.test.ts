@@ -65,6 +65,8 @@ describe.runIf(chromiumHere)('local mode in a browser', () => {
     expect(await reminder.locator('.card-header').textContent()).toContain('督办提醒');
     expect(await reminder.locator('.card-body').textContent()).toContain(`@${head.head.name}`);
     expect(await reminder.locator('.card-btn').first().textContent()).toMatch(/^标记完成/);
+    // Found by id from here on: a confirmation redraws the card, and its text changes.
+    const reminderCard = page.locator(`.msg[data-id="${await reminder.getAttribute('data-id')}"]`);
 
     // The 监督科 head replies to the reminder.
     await page.selectOption('#who', head.head.open_id!);
@@ -88,10 +90,12 @@ describe.runIf(chromiumHere)('local mode in a browser', () => {
       `回复 ${head.head.name}：@督办 全部完成`,
     );
     expect(await duban.store.occurrence('8.4/m3/2023')).toMatchObject({ status: 'done' });
+    // The reminder itself was redrawn in place (a live card), not left saying 标记完成.
+    await reminderCard.locator('.updated', { hasText: '（卡片已更新）' }).waitFor(WAIT);
 
     // The README's picture: the reminder on top, the replies and the bot's answers below it.
     await page.setViewportSize({ width: 1200, height: 1180 });
-    await reminder.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await reminderCard.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     const size = (await stat(SCREENSHOT)).size;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
-import type { Store } from '../store/store.js';
+import type { PlanStore } from '../store/store.js';
 import { planSyncOf } from './plan-sync.js';
 
 /**
@@ -20,7 +20,7 @@ export interface ConfigSource {
 
 export interface ConfigSourceOptions {
   env: Pick<Env, 'configDir' | 'planTimezone'>;
-  store: Pick<Store, 'planInfo' | 'syncPlan'>;
+  store: Pick<PlanStore, 'planInfo' | 'syncPlan'>;
   initial: LoadedConfig;
   logger: Logger;
   clock?: () => number;

@@ -8,7 +8,7 @@ import type { ReadinessCheck } from '../http/health.js';
 import type { LarkClient } from '../lark/client.js';
 import { OUTBOX_LIMITS, type OutboxLimits } from '../lark/outbox.js';
 import type { LongConnection } from '../lark/ws.js';
-import type { SendLimits, Store } from '../store/store.js';
+import type { PlanStore, SendLimits, Store } from '../store/store.js';
 import { planSyncOf } from './plan-sync.js';
 
 /**
@@ -16,7 +16,11 @@ import { planSyncOf } from './plan-sync.js';
  * the store held no plan at all: a first start (or a store that lost everything), when the
  * start-up sweep must not send the plan's whole past at once.
  */
-export async function syncIfChanged(store: Store, config: LoadedConfig, logger: Logger): Promise<boolean> {
+export async function syncIfChanged(
+  store: PlanStore,
+  config: LoadedConfig,
+  logger: Logger,
+): Promise<boolean> {
   const info = await store.planInfo();
   if (info?.version === config.version) {
     logger.info({ version: config.version.slice(0, 12) }, 'plan unchanged since the last sync');

@@ -5,12 +5,12 @@ import { isLocalDate } from '../plan/dates.js';
 import { previewReminders, previewRow } from '../reminders/preview.js';
 import type { SweepReport } from '../reminders/sweep.js';
 import { ledgerCsv, ledgerRows } from '../store/ledger-export.js';
-import type { Store } from '../store/store.js';
+import type { PlanStore } from '../store/store.js';
 
 export interface AdminRouteOptions {
   /** ADMIN_TOKEN; the routes exist only when it is set. */
   token: string;
-  store: Store;
+  store: PlanStore;
   config: () => LoadedConfig;
   /** "重载配置" over HTTP: reloads config/ and re-syncs; resolves to a one-line summary. */
   reload: () => Promise<string>;

@@ -12,7 +12,7 @@
  * dedupe drops it if the first send did get through.
  */
 import { randomBytes } from 'node:crypto';
-import type { ReminderClaimState, ReminderSent, Store } from '../store/store.js';
+import type { Claims, ReminderClaimState, ReminderSent } from '../store/store.js';
 
 export type ClaimState = ReminderClaimState;
 
@@ -53,7 +53,7 @@ export interface ClaimSession {
 }
 
 export type ClaimStore = Pick<
-  Store,
+  Claims,
   'claimReminder' | 'recordReminderSent' | 'releaseReminder' | 'beatOwner' | 'endOwner'
 >;
 

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { Person } from '../config/org-schema.js';
 import { findSection } from '../config/sections.js';
 import type { LocalDate } from '../plan/types.js';
-import { compareOccurrences } from '../store/ledger.js';
+import { compareOccurrences } from '../store/views.js';
 import { escalationCard } from './cards/escalation-card.js';
 import type { Delivery } from './deliveries.js';
 import type { OutgoingReminder } from './outgoing.js';

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/load-config.js';
 import type { LocalDate, Recurrence } from '../plan/types.js';
 import { addDays, isWorkday } from '../plan/workdays.js';
-import type { Store } from '../store/store.js';
+import type { PlanStore } from '../store/store.js';
 import { compose } from './compose.js';
 import { planDeliveries } from './deliveries.js';
 import { instantOf } from './local-time.js';
@@ -38,7 +38,7 @@ export interface PlannedMessage {
 export async function previewReminders(
   from: LocalDate,
   to: LocalDate,
-  deps: { store: Store; config: LoadedConfig },
+  deps: { store: PlanStore; config: LoadedConfig },
 ): Promise<PlannedMessage[]> {
   const { store, config } = deps;
   const policy = config.reminders;

@@ -2,14 +2,14 @@ import schedule from 'node-schedule';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { ReminderPolicy } from '../config/reminders-schema.js';
 import { localDateAt } from '../store/local-date.js';
-import type { Store } from '../store/store.js';
+import type { PlanStore } from '../store/store.js';
 import type { ReminderClaims } from './claims.js';
 import { DEFAULT_TIMINGS, type DeliveryTimings } from './deliver.js';
 import type { SendReminder } from './outgoing.js';
 import { DEFAULT_GRACE_WORKDAYS, type ReminderLogger, type SweepReport, sweep } from './sweep.js';
 
 export interface SchedulerDeps {
-  store: Store;
+  store: PlanStore;
   claims: ReminderClaims;
   send: SendReminder;
   /** The current config; a reload swaps what this returns (and reschedule() picks up its times). */

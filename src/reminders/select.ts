@@ -1,7 +1,7 @@
 import type { ReminderPolicy } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addDays } from '../plan/workdays.js';
-import type { OccurrenceView, Store } from '../store/store.js';
+import type { OccurrenceView, PlanStore } from '../store/store.js';
 import { stagesFor } from './policy.js';
 import { allBeforeRules, dueWindow, overdueWindows } from './rules.js';
 import type { Stage } from './stage.js';
@@ -19,7 +19,7 @@ export interface DueStages {
  * candidate, so the windows only have to be wide enough, never exact.
  */
 export async function findDue(
-  store: Pick<Store, 'dueBetween'>,
+  store: Pick<PlanStore, 'dueBetween'>,
   policy: ReminderPolicy,
   days: LocalDate[],
   earliestDue: LocalDate,

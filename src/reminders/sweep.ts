@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { isQuiet } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addWorkdays, isWorkday } from '../plan/workdays.js';
-import type { Store } from '../store/store.js';
+import type { PlanStore } from '../store/store.js';
 import type { ClaimSession } from './claims.js';
 import { type Composed, compose } from './compose.js';
 import {
@@ -28,7 +28,7 @@ export interface ReminderLogger {
 }
 
 export interface SweepDeps extends DeliveryDeps {
-  store: Store;
+  store: PlanStore;
   config: LoadedConfig;
   logger?: ReminderLogger;
 }

@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { ReminderPolicy } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addDays, isWorkday } from '../plan/workdays.js';
-import type { OccurrenceView, Store } from '../store/store.js';
+import type { OccurrenceView, PlanStore } from '../store/store.js';
 import { weeklyCard } from './cards/weekly-card.js';
 import type { OutgoingReminder } from './outgoing.js';
 import { weekStart } from './period.js';
@@ -34,7 +34,7 @@ export const weeklyClaimKey = (today: LocalDate) => `weekly|${weekStart(today)}`
 export async function composeWeekly(
   now: Date,
   today: LocalDate,
-  store: Pick<Store, 'progressBySection' | 'dueBetween' | 'overdue'>,
+  store: Pick<PlanStore, 'progressBySection' | 'dueBetween' | 'overdue'>,
   config: LoadedConfig,
 ): Promise<OutgoingReminder | null> {
   const leadership = config.org.chats.leadership;

@@ -10,9 +10,6 @@ import type {
 } from './store.js';
 import { buildView, isDone, type LedgerEntry } from './views.js';
 
-// reminders/compose.ts still imports the ordering from here.
-export { compareOccurrences } from './views.js';
-
 /**
  * The ledger's rules, once for both stores: whether a confirm, undo or verify is refused, answered
  * without a change, or changes the occurrence — and how it looks afterwards. A store reads the

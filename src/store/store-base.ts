@@ -3,14 +3,17 @@ import { StoreUnavailableError } from './errors.js';
 import { type Decision, decideConfirm, decideUndo, decideVerify, type LedgerChange } from './ledger.js';
 import { localDateAt } from './local-date.js';
 import type {
+  Claims,
   ConfirmResult,
   ConfirmSource,
+  Ledger,
   OccurrenceView,
+  PlanStore,
   ProgressRow,
   ReminderClaimState,
   ReminderSent,
+  SendBudget,
   SendLimits,
-  Store,
   UndoResult,
   VerifyResult,
 } from './store.js';
@@ -24,24 +27,8 @@ import {
   progressBySection,
 } from './views.js';
 
-/**
- * The store's small time-limited state: event dedupe claims, the message → occurrences map for
- * replies, reminder leases (with owners and their processes' liveness) and sent marks, and the
- * send budget shared by replicas. MemoryClaims and RedisClaims implement it.
- */
-export type StorePrimitives = Pick<
-  Store,
-  | 'claimOnce'
-  | 'releaseClaim'
-  | 'rememberMessage'
-  | 'occurrencesForMessage'
-  | 'claimReminder'
-  | 'recordReminderSent'
-  | 'releaseReminder'
-  | 'beatOwner'
-  | 'endOwner'
-  | 'sendSlot'
->;
+/** What a store hands to its claims object (MemoryClaims, RedisClaims). */
+export type StorePrimitives = Claims & SendBudget;
 
 /** A confirm, undo or verify that keeps meeting another change to the same occurrence gives up after this many reads. */
 const MAX_ATTEMPTS = 10;
@@ -59,7 +46,7 @@ const MAX_ATTEMPTS = 10;
  *   fresh read. Two replicas confirming at once therefore cannot both win.
  */
 export abstract class StoreBase<Read extends { entry: LedgerEntry }>
-  implements Omit<Store, 'ping' | 'close' | 'syncPlan' | 'planInfo' | 'audit'>
+  implements Omit<PlanStore, 'syncPlan' | 'planInfo'>, Omit<Ledger, 'audit'>, Claims, SendBudget
 {
   protected abstract readonly clock: () => Date;
   protected abstract readonly timeZone: string;

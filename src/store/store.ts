@@ -2,21 +2,24 @@ import type { Occurrence } from '../plan/occurrence.js';
 import type { LocalDate, Plan } from '../plan/types.js';
 
 /**
- * duban's state: the synced plan, the ledger of confirmations, the audit stream, and the small
- * primitives the bot and the reminders need (claims, message → occurrence mapping). One store is
- * bound to one plan year; Redis and memory implementations pass the same contract suite
- * (tests/store/contract.ts).
+ * duban's state, as four narrow interfaces a caller depends on only as far as it needs: the
+ * synced plan and its views (PlanStore), the ledger of confirmations and its audit stream
+ * (Ledger), the small time-limited claims the bot and the reminders need (Claims), and the send
+ * budget shared by replicas (SendBudget). A Store is all four; one store is bound to one plan
+ * year; Redis and memory implementations pass the same contract suite (tests/store/contract.ts).
  *
  * Times: confirmations and audit entries are stamped by the store's injected clock. A LocalDate is
  * a calendar date in the plan's time zone; an instant (`Date`) is turned into one with the
  * store's time zone. An occurrence is overdue from the day after its due date.
  */
-export interface Store {
+export interface Store extends PlanStore, Ledger, Claims, SendBudget {
   /** Resolves when the backing store answers; throws StoreUnavailableError otherwise (/readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
 
-  // ── plan ────────────────────────────────────────────────────────────────────────────────────
+/** The synced plan, and its occurrences as views that carry the ledger (status as of the store clock). */
+export interface PlanStore {
   /**
    * Writes the plan's occurrences in one atomic step. Content that did not change is not
    * rewritten (`changed: false`); items and occurrences that disappeared are archived with their
@@ -25,8 +28,7 @@ export interface Store {
   syncPlan(input: PlanSync): Promise<SyncResult>;
   /** What the last sync wrote; null before the first one. */
   planInfo(): Promise<PlanInfo | null>;
-
-  // ── occurrences (views carry the ledger; status as of the store clock) ─────────────────────
+  /** By id, archived ones too; null when no sync wrote it. */
   occurrence(id: string): Promise<OccurrenceView | null>;
   /** The item's active occurrences, by due date; the id in any form people type (`8.4`, `八（四）`). */
   occurrencesOfItem(itemId: string): Promise<OccurrenceView[]>;
@@ -45,8 +47,10 @@ export interface Store {
    * has confirmed its part. Partners are not counted. Sections with nothing to lead are omitted.
    */
   progressBySection(at: Date): Promise<ProgressRow[]>;
+}
 
-  // ── ledger (atomic; each change appends to the audit stream) ───────────────────────────────
+/** Confirm, undo and verify (each atomic, each appended to the audit stream), and that stream. */
+export interface Ledger {
   /** `section` (a lead of the occurrence) confirms it; a repeat is a no-op answered 'already'. */
   confirm(
     occurrenceId: string,
@@ -67,20 +71,16 @@ export interface Store {
   verify(occurrenceId: string, by: string, note: string, source: ConfirmSource): Promise<VerifyResult>;
   /** Audit entries, oldest first, after the entry id `after` (exclusive) when given. */
   audit(options?: { after?: string; limit?: number }): Promise<AuditEntry[]>;
+}
 
-  // ── primitives for the bot and the reminders ───────────────────────────────────────────────
+/** Time-limited state for the bot and the reminders: dedupe claims, message mappings, reminder leases. */
+export interface Claims {
   /** True exactly once per `key` until `ttlMs` passes (atomic SET NX PX): event dedupe, reminder claims. */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claimOnce key back (the work it guarded failed), so the next identical event is handled. */
   releaseClaim(key: string): Promise<void>;
   /** Remembers which occurrences a sent message (a reminder) was about, so a reply can confirm them. */
   rememberMessage(messageId: string, occurrenceIds: string[], ttlMs: number): Promise<void>;
-  /**
-   * Lark's send limits across every replica: takes a slot for one message to `lane` (a chat) and
-   * answers 0, or takes nothing and answers how many ms to wait. The memory store, which serves
-   * one process, always answers 0 — the outbox's own limiter is then the whole story.
-   */
-  sendSlot(lane: string, limits: SendLimits): Promise<number>;
   /** The occurrences remembered for `messageId`; empty when unknown or expired. */
   occurrencesForMessage(messageId: string): Promise<string[]>;
   /**
@@ -108,6 +108,15 @@ export interface Store {
   beatOwner(process: string, ttlMs: number): Promise<void>;
   /** `process` stops sweeping: leases its owners still hold become stale at once. */
   endOwner(process: string): Promise<void>;
+}
+
+export interface SendBudget {
+  /**
+   * Lark's send limits across every replica: takes a slot for one message to `lane` (a chat) and
+   * answers 0, or takes nothing and answers how many ms to wait. The memory store, which serves
+   * one process, always answers 0 — the outbox's own limiter is then the whole story.
+   */
+  sendSlot(lane: string, limits: SendLimits): Promise<number>;
 }
 
 /** One accepted reminder message, as recordReminderSent writes it. */

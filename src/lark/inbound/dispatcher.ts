@@ -62,7 +62,17 @@ export function createEventDispatcher(handlers: InboundHandlers): lark.EventDisp
       // under a new event_id. The message_id is common to both, so one claim on it dedupes every
       // case an event_id claim would, with one store round trip per event instead of two.
       const claim = `lark:message:${inbound.messageId}`;
-      if (!(await handlers.claimOnce(claim, ttl))) {
+      let first: boolean;
+      try {
+        first = await handlers.claimOnce(claim, ttl);
+      } catch (error) {
+        // The store failed mid-claim: the claim may have been written with its reply lost. Lark
+        // retries this event (the answer is an error), so give that possible claim back once the
+        // store answers again, or the retry would be dropped as a duplicate of nothing.
+        if (handlers.releaseClaim) releaseWhenBack(handlers.releaseClaim, claim, log);
+        throw error;
+      }
+      if (!first) {
         log().debug('duplicate delivery ignored');
         handlers.onDuplicate?.();
         return {};
@@ -93,6 +103,22 @@ export function createEventDispatcher(handlers: InboundHandlers): lark.EventDisp
       return toLarkCardAnswer(await answerInTime(handlers, action, deadline));
     },
   });
+}
+
+/** Retries a claim's release every half second for up to a minute (Lark's first retry comes after 15 s). */
+function releaseWhenBack(
+  release: (key: string) => Promise<void>,
+  key: string,
+  log: () => Logger,
+  attemptsLeft = 120,
+): void {
+  const timer = setTimeout(() => {
+    release(key).catch(() => {
+      if (attemptsLeft > 1) releaseWhenBack(release, key, log, attemptsLeft - 1);
+      else log().warn({ key }, 'a claim the store may hold could not be given back');
+    });
+  }, 500);
+  timer.unref();
 }
 
 /** The handler's answer, or a "still working" toast if it misses Lark's deadline. */

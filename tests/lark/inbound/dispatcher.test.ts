@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Inbound } from '../../../src/bot/inbound.js';
 import { cardActionEvent, messageReceiveEvent } from '../../../src/emulator/events.js';
 import { createEventDispatcher, type MessageOutcome } from '../../../src/lark/inbound/dispatcher.js';
@@ -77,6 +77,57 @@ describe('the shared dispatcher, invoked the way the long connection does', () =
     }
     // Apologised, then unanswered: each time the next delivery is handled; once answered, no more.
     expect(handled).toEqual(['ev_try1', 'ev_try2', 'ev_try3']);
+  });
+
+  it('gives back a claim the store may have written before it failed, so Lark’s retry is handled', async () => {
+    vi.useFakeTimers();
+    try {
+      const claims = memoryClaims();
+      let storeDown = true;
+      let releasesTried = 0;
+      const handled: string[] = [];
+      const dispatcher = createEventDispatcher({
+        botOpenId: BOT,
+        // The cut came after Redis applied the SET but before its reply arrived.
+        claimOnce: async (key, ttl) => {
+          const first = await claims.claimOnce(key, ttl);
+          if (storeDown) throw new Error('Redis is unavailable: Connection is closed.');
+          return first;
+        },
+        releaseClaim: async (key) => {
+          releasesTried++;
+          if (storeDown) throw new Error('Redis is unavailable');
+          await claims.releaseClaim(key);
+        },
+        onMessage: async (inbound) => {
+          handled.push(inbound.eventId);
+          return 'answered';
+        },
+        onCardAction: async () => ({ toast: { type: 'info', content: '' } }),
+        logger: silentLogger,
+      });
+      const delivery = (n: number) =>
+        messageReceiveEvent({
+          appId: TEST_APP_ID,
+          token: 't',
+          eventId: `ev_cut${n}`,
+          messageId: 'om_cut',
+          chatId: 'oc_1',
+          senderOpenId: 'ou_alice',
+          text: '@_user_1 完成 8.4',
+          mentions: [{ openId: BOT, name: 'duban' }],
+        });
+      await expect(dispatcher.invoke(delivery(1), { needCheck: false })).rejects.toThrow(/unavailable/);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(releasesTried).toBeGreaterThan(1);
+      storeDown = false;
+      await vi.advanceTimersByTimeAsync(600);
+      await dispatcher.invoke(delivery(2), { needCheck: false });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(handled).toEqual(['ev_cut2']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers a card click with the handler’s toast', async () => {

@@ -44,6 +44,8 @@ export interface RunningServer {
   local?: LocalLark;
   /** Local mode's clock, which the emulator page moves; undefined otherwise. */
   localClock?: ShiftableClock;
+  /** The reminder schedule; undefined when muted (REMINDERS=off, or tests that turn it off). */
+  schedule?: ReminderScheduler;
   /** One reminder sweep now (on the server's clock), as the schedule would run it. */
   sweepNow(): Promise<SweepReport>;
   config(): LoadedConfig;
@@ -209,6 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     lark: { ...lark, ...(longConnection ? { longConnection } : {}) },
     local,
     localClock,
+    ...(scheduler ? { schedule: scheduler } : {}),
     config: () => app.config(),
     sweepNow: () => app.sweep(clock()),
     countUnhandled: (kind) => metrics.unhandled.inc({ kind }),

@@ -1,8 +1,11 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/app/server.js';
+import { type RunningServer, startServer } from '../../src/app/server.js';
+import { readEnv } from '../../src/config/env.js';
 import { findSection } from '../../src/config/sections.js';
 import { cardActionEvent } from '../../src/emulator/events.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
+import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { larkVars, postEvent, say, startDuban, startStandIn, toBot } from '../helpers/server-harness.js';
 
 /** The whole program in local mode: no Lark app, no Redis — the stand-in on the same port. */
@@ -194,6 +197,40 @@ describe('token-only webhook (no encrypt key)', () => {
       }
     } finally {
       await lark.close();
+    }
+  });
+});
+
+describe('REMINDERS', () => {
+  // Monday 2023-09-25 09:30 in Shanghai, a first start: the schedule would send that morning's reminders.
+  const at = new Date('2023-09-25T01:30:00Z');
+  const start = (reminders: 'on' | 'off') =>
+    startServer({
+      env: readEnv({ PORT: '0', CONFIG_DIR, LOG_LEVEL: 'silent', REMINDERS: reminders }),
+      logger: pino({ level: 'silent' }),
+      clock: () => at,
+    });
+
+  it('on: the start-up sweep sends the morning’s reminders', async () => {
+    const duban = await start('on');
+    try {
+      const report = await duban.schedule!.started;
+      expect(report!.sent.length).toBeGreaterThan(0);
+    } finally {
+      await duban.close(1000);
+    }
+  });
+
+  it('off: no schedule runs, /readyz says so, and a sweep on request still sends', async () => {
+    const duban = await start('off');
+    try {
+      expect(duban.schedule).toBeUndefined();
+      expect(duban.local!.standIn.state.messages).toEqual([]);
+      const ready = (await (await fetch(`${duban.url}/readyz`)).json()) as { notices: string[] };
+      expect(ready.notices).toContain('reminders muted (REMINDERS=off): only CLI and admin sweeps send');
+      expect((await duban.sweepNow()).sent.length).toBeGreaterThan(0);
+    } finally {
+      await duban.close(1000);
     }
   });
 });

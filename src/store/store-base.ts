@@ -21,6 +21,7 @@ import { resolveItemRef } from './store-args.js';
 import {
   activeViews,
   buildView,
+  isDone,
   type LedgerEntry,
   type LedgerState,
   progressByChapter,
@@ -72,16 +73,15 @@ export abstract class StoreBase<Read extends { entry: LedgerEntry }>
     to: LocalDate,
     options: { openOnly?: boolean } = {},
   ): Promise<OccurrenceView[]> {
-    const views = activeViews(await this.readLedger(), this.today(), (e) => {
+    return activeViews(await this.readLedger(), this.today(), (e) => {
       const { due } = e.record;
-      return due >= from && due <= to;
+      return due >= from && due <= to && !(options.openOnly && isDone(e));
     });
-    return options.openOnly ? views.filter((v) => v.status === 'open' || v.status === 'overdue') : views;
   }
 
   async overdue(at: Date): Promise<OccurrenceView[]> {
     const today = localDateAt(at, this.timeZone);
-    return activeViews(await this.readLedger(), today).filter((v) => v.status === 'overdue');
+    return activeViews(await this.readLedger(), today, (e) => e.record.due < today && !isDone(e));
   }
 
   async openForSection(section: string): Promise<OccurrenceView[]> {

@@ -7,9 +7,10 @@ import type { Confirmation, OccurrenceStatus, OccurrenceView, ProgressRow, Verif
  * Occurrence views, statuses and progress, computed here once for both stores from the raw
  * ledger they read: each occurrence's record, confirmations, verification and archived flag.
  *
- * There are no indexes. A bureau's plan is ~100 occurrences a year, so every list and count reads
- * all of them and filters here; at that size this costs well under a millisecond beside the
- * round trip (bench/store.bench.ts).
+ * There are no indexes. A bureau's plan is ~100 occurrences a year, so every list and count goes
+ * through all of them here, which takes microseconds; the Redis store reads them all again only
+ * after a change (RedisStore.readLedger). Plans hundreds of times larger still work, at
+ * milliseconds a view (bench/RESULTS.md), but nothing here is built for them.
  */
 
 /** One stored occurrence as the store holds it. */
@@ -24,7 +25,7 @@ export interface LedgerEntry {
 
 /** Everything a view is computed from. */
 export interface LedgerState {
-  /** Every occurrence any sync wrote, archived ones too. */
+  /** Every occurrence any sync wrote, archived ones too, in ledger order (byLedgerOrder). */
   entries: LedgerEntry[];
   chapters: { number: number; title: string }[];
 }
@@ -62,16 +63,18 @@ export function buildView(entry: LedgerEntry, today: LocalDate): OccurrenceView 
   };
 }
 
-/** The active occurrences `keep` selects, as views on `today`, by due date then plan order. */
+/** The active occurrences `keep` selects, as views on `today`, in ledger order. */
 export function activeViews(
   state: LedgerState,
   today: LocalDate,
   keep: (entry: LedgerEntry) => boolean = () => true,
 ): OccurrenceView[] {
-  return state.entries
-    .filter((e) => e.archivedAt === null && keep(e))
-    .sort((a, b) => compareOccurrences(a.record, b.record))
-    .map((e) => buildView(e, today));
+  return state.entries.filter((e) => e.archivedAt === null && keep(e)).map((e) => buildView(e, today));
+}
+
+/** Entries in ledger order, for a LedgerState. */
+export function byLedgerOrder(entries: LedgerEntry[]): LedgerEntry[] {
+  return entries.sort((a, b) => compareOccurrences(a.record, b.record));
 }
 
 /** By due date, then plan order (item, milestone with the deadline last, period). */
@@ -86,15 +89,16 @@ export function compareOccurrences(a: OccurrenceRecord, b: OccurrenceRecord): nu
 
 /** Per chapter (by number), counted by occurrence. */
 export function progressByChapter(state: LedgerState, today: LocalDate): ProgressRow[] {
-  const views = activeViews(state, today);
-  return [...state.chapters]
-    .sort((a, b) => a.number - b.number)
-    .map((chapter) => {
-      const row = emptyRow(String(chapter.number), chapter.title);
-      for (const v of views)
-        if (v.chapter === chapter.number) count(row, v.status !== 'done' && v.status !== 'verified', v);
-      return row;
-    });
+  const rows = new Map(
+    [...state.chapters]
+      .sort((a, b) => a.number - b.number)
+      .map((c) => [c.number, emptyRow(String(c.number), c.title)] as const),
+  );
+  for (const e of state.entries) {
+    const row = rows.get(e.record.chapter);
+    if (row && e.archivedAt === null) count(row, e, isDone(e), today);
+  }
+  return [...rows.values()];
 }
 
 /**
@@ -103,21 +107,24 @@ export function progressByChapter(state: LedgerState, today: LocalDate): Progres
  */
 export function progressBySection(state: LedgerState, today: LocalDate): ProgressRow[] {
   const rows = new Map<string, ProgressRow>();
-  for (const v of activeViews(state, today))
-    for (const section of v.leads) {
+  for (const e of state.entries) {
+    if (e.archivedAt !== null) continue;
+    for (const section of e.record.leads) {
       const row = rows.get(section) ?? emptyRow(section, section);
       rows.set(section, row);
-      count(row, !v.confirmations.some((c) => c.section === section), v);
+      count(row, e, e.confirmations.has(section), today);
     }
+  }
   return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function count(row: ProgressRow, open: boolean, v: OccurrenceView): void {
+/** Counts an occurrence into `row`: done (from the row's side), verified, overdue or open. */
+function count(row: ProgressRow, e: LedgerEntry, done: boolean, today: LocalDate): void {
   row.total++;
-  if (!open) row.done++;
-  else if (v.status === 'overdue') row.overdue++;
+  if (done) row.done++;
+  else if (e.record.due < today) row.overdue++;
   else row.open++;
-  if (v.status === 'verified') row.verified++;
+  if (e.verification !== null && isDone(e)) row.verified++;
 }
 
 function emptyRow(key: string, label: string): ProgressRow {

@@ -4,7 +4,7 @@ import { buildSnapshot, changedSync, diffSnapshot, syncNote, unchangedSync } fro
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
 import { DEFAULT_AUDIT_LIMIT, DEFAULT_TIME_ZONE, requireLimit, SYNC_ACTOR } from '../store-args.js';
 import { StoreBase } from '../store-base.js';
-import type { LedgerEntry, LedgerState } from '../views.js';
+import { byLedgerOrder, type LedgerEntry, type LedgerState } from '../views.js';
 import { MemoryAudit } from './memory-audit.js';
 import { MemoryClaims } from './memory-claims.js';
 
@@ -92,7 +92,7 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
   }
 
   protected async readLedger(): Promise<LedgerState> {
-    return { entries: [...this.entries.values()], chapters: this.chapters };
+    return { entries: byLedgerOrder([...this.entries.values()]), chapters: this.chapters };
   }
 
   protected async readEntry(id: string): Promise<{ entry: LedgerEntry } | null> {

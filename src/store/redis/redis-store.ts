@@ -4,7 +4,7 @@ import { buildSnapshot } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
 import { DEFAULT_AUDIT_LIMIT, DEFAULT_TIME_ZONE, requireLimit, SYNC_ACTOR } from '../store-args.js';
 import { StoreBase } from '../store-base.js';
-import type { LedgerEntry, LedgerState } from '../views.js';
+import { byLedgerOrder, type LedgerEntry, type LedgerState } from '../views.js';
 import { type GlobalKeys, globalKeys, type PlanKeys, planKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
 import { RedisClaims } from './redis-claims.js';
@@ -148,8 +148,15 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
         continue;
       }
       const state: LedgerState = {
-        entries: names.map((id, i) =>
-          entryOf(records![id]!, confirmations[i]!, verifications![id] ?? null, archived![`o:${id}`] ?? null),
+        entries: byLedgerOrder(
+          names.map((id, i) =>
+            entryOf(
+              records![id]!,
+              confirmations[i]!,
+              verifications![id] ?? null,
+              archived![`o:${id}`] ?? null,
+            ),
+          ),
         ),
         chapters: Object.entries(chapters!).map(([number, title]) => ({ number: Number(number), title })),
       };

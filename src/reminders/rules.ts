@@ -7,8 +7,8 @@ import { RECURRENCE_LADDERS } from './recurrence-ladders.js';
 /**
  * A ladder rule maps an occurrence's due date to the work day of one stage. Every rule is
  * monotone in the due date, so the due dates that put a stage on a given day form one interval:
- * `dueWindow` gives it, and the sweep asks the store's due-day index for exactly those windows
- * instead of scanning every occurrence.
+ * `dueWindow` gives it, and the sweep asks the store for the occurrences due in exactly those
+ * windows instead of working out every occurrence's stages.
  */
 export type Rule =
   | { key: string; kind: 'before' | 'due'; measure: 'workdays' | 'days'; n: number }

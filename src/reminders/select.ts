@@ -14,8 +14,8 @@ export interface DueStages {
 
 /**
  * The open occurrences with a stage on one of `days` (work days, ascending). Each ladder rule
- * turns a day into a window of due dates; the merged windows go to the store's due-day index,
- * so the cost follows the answer, not the size of the ledger. The policy then re-checks every
+ * turns a day into a window of due dates; the merged windows go to the store (dueBetween), so
+ * stages are worked out only for the occurrences in them. The policy then re-checks every
  * candidate, so the windows only have to be wide enough, never exact.
  */
 export async function findDue(

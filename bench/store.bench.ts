@@ -3,6 +3,10 @@
  * prefix of its own, deleted at the end. Run: `npx tsx bench/store.bench.ts`.
  * Figures are milliseconds per call, one call at a time from this process, beside the PING round
  * trip measured in the same run.
+ *
+ * Sizes: the reference plan (24 items, 51 occurrences), a bureau's year (100 occurrences), and
+ * 2,000 and 10,000 occurrences to show how the cost grows past that. Views read every occurrence
+ * and its ledger and filter in TypeScript, so they cost what the plan holds, not what they return.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,13 +22,14 @@ import { keyPatterns } from '../src/store/redis/keys.js';
 import { RedisStore } from '../src/store/redis/redis-store.js';
 import type { PlanSync } from '../src/store/store.js';
 import { type Row, sample, stats, table, timeOnce } from './store/measure.js';
-import { BENCH_TODAY, firstItems, syntheticPlan } from './store/synthetic.js';
+import { BENCH_TODAY, SYNTHETIC_SECTIONS, syntheticPlan } from './store/synthetic.js';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const CITY_ITEMS = 50_000;
-const SMALL_ITEMS = 500;
-/** New items per sync while populating: keeps each atomic sync script around a second. */
-const STEP_ITEMS = 2_500;
+/** Items of the synthetic plans (four occurrences each) and calls sampled per row. */
+const SIZES = [
+  { items: 25, n: 1000 },
+  { items: 500, n: 500 },
+  { items: 2_500, n: 100 },
+];
 const WEEK_END = '2023-01-16';
 const today = new Date(`${BENCH_TODAY}T10:00:00+08:00`);
 const identity = (names: string[]) => names;
@@ -33,6 +38,7 @@ const identity = (names: string[]) => names;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const admin = new Redis(REDIS_URL);
 const prefixes: string[] = [];
 const rows: Row[] = [];
@@ -45,8 +51,7 @@ function syncInput(plan: Plan, version = 'bench'): PlanSync {
 async function openStore(tag: string): Promise<RedisStore> {
   const prefix = `bench-${tag}-${randomBytes(4).toString('hex')}`;
   prefixes.push(prefix);
-  // Populating 200,000 occurrences runs scripts for seconds; that is not an outage here.
-  const client = createRedis(REDIS_URL, { commandTimeoutMs: 120_000 });
+  const client = createRedis(REDIS_URL, { commandTimeoutMs: 60_000 });
   await new Promise<void>((resolve) => client.once('ready', () => resolve()));
   return new RedisStore(client, { prefix, year: 2023, clock: () => today });
 }
@@ -86,27 +91,64 @@ async function referencePlanSyncs(reference: Plan): Promise<void> {
   });
 }
 
-/** Writes the city-scale plan as successive syncs; returns what the measurements need from it. */
-async function populate(store: RedisStore, plan: Plan) {
-  const steps: number[] = [];
-  for (let n = STEP_ITEMS; n <= CITY_ITEMS; n += STEP_ITEMS) {
-    const input = syncInput(firstItems(plan, n), `v${n}`);
-    steps.push(await timeOnce(() => store.syncPlan(input)));
-  }
-  const occurrences = expandOccurrences(plan, identity);
-  const resync = await sample(3, () => store.syncPlan(syncInput(plan, `v${CITY_ITEMS}`)), ping, 0);
-  notes.push(
-    `populated ${CITY_ITEMS} items / ${occurrences.length} occurrences with ${steps.length} syncs of ${STEP_ITEMS} new items ` +
-      `(${(Math.min(...steps) / 1000).toFixed(1)}–${(Math.max(...steps) / 1000).toFixed(1)} s each, client digests included); ` +
-      `a no-change re-sync of all of it takes ${(resync.p50 / 1000).toFixed(1)} s, nearly all of it computing digests in Node`,
+/** The views and the ledger writes on a plan of `items` synthetic items. */
+async function measureSize(reference: Plan, items: number, n: number): Promise<void> {
+  const spread = Math.min(50, items);
+  const plan = syntheticPlan(reference, {
+    items,
+    itemsPerChapter: 50,
+    window: spread,
+    overdue: spread,
+    seed: 7,
+  });
+  const store = await openStore(`s${items}`);
+  const input = syncInput(plan);
+  const total = input.occurrences.length;
+  const syncMs = await timeOnce(() => store.syncPlan(input));
+  notes.push(`${total} occurrences: first sync ${syncMs.toFixed(0)} ms (one script)`);
+  const of = `${total.toLocaleString('en')} occ.`;
+  const ids = input.occurrences.map((o) => o.id);
+  const pairs = input.occurrences.map((o) => [o.id, o.leads[0]!] as const);
+  const due = (await store.dueBetween(BENCH_TODAY, WEEK_END)).length;
+  const overdue = (await store.overdue(today)).length;
+  const section = SYNTHETIC_SECTIONS[0]!;
+
+  await measure({ name: `occurrence by id, ${of}`, figure: 'p99', targetMs: 1 }, n, (i) =>
+    store.occurrence(ids[(i * 7919) % ids.length]!),
   );
-  const pairs = Array.from({ length: 3000 }, (_, i) => occurrences[(i * 104_729) % occurrences.length]!).map(
-    (o) => [o.id, o.leads[0]!] as const,
+  await measure({ name: `due in 7 days: ${due} of ${of}`, figure: 'p99', targetMs: 5 }, n, () =>
+    store.dueBetween(BENCH_TODAY, WEEK_END),
   );
-  return {
-    pairs,
-    total: occurrences.length,
+  await measure({ name: `overdue: ${overdue} of ${of}`, figure: 'p99', targetMs: 5 }, n, () =>
+    store.overdue(today),
+  );
+  await measure({ name: `open for one section, ${of}`, figure: 'p99' }, n, () =>
+    store.openForSection(section),
+  );
+  await measure({ name: `all occurrences (export), ${of}`, figure: 'p99' }, n, () => store.allOccurrences());
+  await measure({ name: `progress by section, ${of}`, figure: 'p99' }, n, () =>
+    store.progressBySection(today),
+  );
+  // Rounds of confirming every (occurrence, lead) pair, then undoing them: every call writes.
+  const write = (i: number) => {
+    const [id, lead] = pairs[i % pairs.length]!;
+    return Math.floor(i / pairs.length) % 2 === 0
+      ? store.confirm(id, lead, 'ou_bench', '', 'reply')
+      : store.undo(id, lead, 'ou_bench', '', 'reply');
   };
+  const writes = Math.max(n, 2 * pairs.length);
+  await measure({ name: `confirm / undo, ${of}`, figure: 'p99', targetMs: 3 }, writes, write, 0);
+  // The first view after a change reads the whole ledger again (the Redis store holds it until then).
+  await measure(
+    { name: `confirm / undo, then due in 7 days, ${of}`, figure: 'p99' },
+    n,
+    async (i) => {
+      await write(writes + i);
+      return store.dueBetween(BENCH_TODAY, WEEK_END);
+    },
+    0,
+  );
+  await store.close();
 }
 
 const loadAtStart = loadavg()[0]!.toFixed(2);
@@ -124,60 +166,8 @@ async function main(): Promise<void> {
   );
 
   await referencePlanSyncs(reference);
+  for (const { items, n } of SIZES) await measureSize(reference, items, n);
 
-  const city = await openStore('city');
-  const { pairs, total } = await populate(
-    city,
-    syntheticPlan(reference, { items: CITY_ITEMS, itemsPerChapter: 50, window: 50, overdue: 50, seed: 7 }),
-  );
-  const small = await openStore('small');
-  await small.syncPlan(
-    syncInput(
-      syntheticPlan(reference, { items: SMALL_ITEMS, itemsPerChapter: 50, window: 50, overdue: 50, seed: 7 }),
-    ),
-  );
-
-  for (const [label, store, size] of [
-    ['2,000', small, SMALL_ITEMS * 4],
-    ['200,000', city, total],
-  ] as const) {
-    const due = (await store.dueBetween(BENCH_TODAY, WEEK_END)).length;
-    const overdue = (await store.overdue(today)).length;
-    await measure(
-      { name: `due in 7 days: ${due} of ${label} occurrences`, figure: 'p99', targetMs: 5 },
-      2000,
-      () => store.dueBetween(BENCH_TODAY, WEEK_END),
-    );
-    await measure(
-      { name: `overdue: ${overdue} of ${label} occurrences`, figure: 'p99', targetMs: 5 },
-      2000,
-      () => store.overdue(today),
-    );
-    if ((await store.allOccurrences()).length !== size)
-      throw new Error(`the ${label} store does not hold ${size} occurrences`);
-  }
-  const june = (await city.dueBetween('2023-06-01', '2023-06-07')).length;
-  await measure(
-    { name: `due in a June week: ${june} of 200,000 (a big answer)`, figure: 'p99' },
-    50,
-    () => city.dueBetween('2023-06-01', '2023-06-07'),
-    5,
-  );
-
-  await measure(
-    { name: `confirm, ${total} occurrences`, figure: 'p99', targetMs: 3 },
-    pairs.length,
-    (i) => city.confirm(pairs[i]![0], pairs[i]![1], 'ou_bench', '', 'reply'),
-    0,
-  );
-  await measure({ name: 'progress by section (40 sections)', figure: 'p99' }, 200, () =>
-    city.progressBySection(today),
-  );
-
-  notes.push(
-    `Redis used_memory with both synthetic stores loaded: ${(await admin.info('memory')).match(/used_memory_human:(\S+)/)?.[1]}`,
-  );
-  await Promise.all([city.close(), small.close()]);
   notes.push(
     `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at start ${loadAtStart}, at end ${loadavg()[0]!.toFixed(2)} ` +
       '(other programs share the machine and the Redis; p99 is what they disturb first)',

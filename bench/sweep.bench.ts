@@ -1,12 +1,14 @@
 /**
  * Reminder sweep benchmark on a real Redis (REDIS_URL, default 127.0.0.1:6379), under a prefix of
- * its own that is deleted at the end. Run: `npx tsx bench/sweep.bench.ts`.
+ * its own that is deleted at the end. Run: `npx tsx bench/sweep.bench.ts [items] [due]`.
  *
- * 200,000 occurrences (50,000 items × 3 dated milestones + a deadline, 40 sections). 10,000 of
- * them are due 14 work days after the bench day, so exactly their T-14 stage falls on it; the
- * rest fall due from April on. Measured, each beside the PING round trip:
- * - a sweep at 09:00 on the bench day: select from the due-day index, claim 10,000 deliveries
- *   in Redis, render ~500 cards, hand them to a fake outbox, remember each message, mark sent;
+ * `items` items (default 25: a bureau's 100 occurrences) × 3 dated milestones + a deadline, 40
+ * sections. `due` of the occurrences (default 15, a bureau's busy day) are due 14 work days after
+ * the bench day, so exactly their T-14 stage falls on it; the rest fall due from April on.
+ * Measured, each beside the PING round trip:
+ * - a sweep at 09:00 on the bench day: select the open occurrences due in its windows, claim
+ *   the deliveries in Redis, render the cards, hand them to a fake outbox, remember each
+ *   message, mark sent;
  * - the same sweep again (everything already sent);
  * - a sweep on a day with nothing due, many times.
  */
@@ -28,11 +30,11 @@ import { RedisStore } from '../src/store/redis/redis-store.js';
 import { firstItems } from './store/synthetic.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const ITEMS = 50_000;
+const ITEMS = Number(process.argv[2] ?? 25);
 const SYNC_STEP = 2_500;
-const DUE_TODAY = 10_000;
+const DUE_TODAY = Number(process.argv[3] ?? 15);
 const SECTIONS = 40;
-/** A Wednesday with no holiday near it; the 10,000 fall due 14 work days later. */
+/** A Wednesday with no holiday near it; the DUE_TODAY occurrences fall due 14 work days later. */
 const BENCH_DAY = '2023-02-01';
 /** Nothing has a stage on this day or the two work days before it. */
 const QUIET_DAY = '2023-01-05';

@@ -1,11 +1,10 @@
 import type { Item, Plan } from '../../src/plan/types.js';
 
 /**
- * A synthetic city-scale plan built from the reference plan's own phrases, so the bigram index
- * sees real Chinese bureaucratic text with real term frequencies. Every item has three dated
- * milestones and a deadline (four occurrences). To show that "due soon" and "overdue" cost what
- * their answer costs, not what the plan holds, the first `window` occurrences fall in the bench
- * week and the next `overdue` just before it, whatever the plan's size; the rest fall later.
+ * A synthetic plan of any size built from the reference plan's own phrases, so its text is real
+ * Chinese bureaucratic prose. Every item has three dated milestones and a deadline (four
+ * occurrences). The first `window` occurrences fall in the bench week and the next `overdue` just
+ * before it, whatever the plan's size; the rest fall later.
  */
 export const SYNTHETIC_SECTIONS = Array.from(
   { length: 40 },

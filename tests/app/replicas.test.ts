@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
@@ -17,7 +15,7 @@ import {
   toBot,
   VERIFICATION_TOKEN,
 } from '../helpers/server-harness.js';
-import { childEnv, type DubanProcess, spawnDuban } from '../helpers/spawn-duban.js';
+import { type DubanProcess, runCliProcess, spawnDuban } from '../helpers/spawn-duban.js';
 
 const redisUp = await redisForTests('two duban processes on one Redis');
 const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
@@ -202,28 +200,6 @@ describe.runIf(redisUp)('reminders from two processes', () => {
     expect(lark.standIn.state.messages).toHaveLength(keys.length);
   });
 });
-
-/** `duban <args>` as its own process (what a second replica or an operator's shell would be). */
-function runCliProcess(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: childEnv(env),
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
 
 describe.runIf(redisUp)('config reloaded on one replica', () => {
   const prefix = randomPrefix();

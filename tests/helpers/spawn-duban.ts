@@ -81,3 +81,25 @@ export async function spawnDuban(vars: Record<string, string>, timeoutMs = 20_00
     },
   };
 }
+
+/** `duban <args>` as its own process (a second replica, an operator's shell): exit, signal, output. */
+export function runCliProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: childEnv(env),
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal, out, err }));
+  });
+}

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planSyncOf } from '../../src/app/plan-sync.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -10,10 +8,9 @@ import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { runDuban } from '../helpers/cli-io.js';
 import { cleanUpPrefix, randomPrefix, redisForTests, TEST_REDIS_URL } from '../helpers/redis.js';
 import { larkVars, startStandIn } from '../helpers/server-harness.js';
-import { childEnv } from '../helpers/spawn-duban.js';
+import { runCliProcess } from '../helpers/spawn-duban.js';
 
 const redisUp = await redisForTests('sweeps killed mid-way');
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** A Monday: section cards, escalations and the weekly digest all go out at this sweep. */
 const AT = '2023-09-25T09:00:00+08:00';
 
@@ -112,25 +109,3 @@ describe.runIf(redisUp)('a sweep killed mid-way, then run again', () => {
     60_000,
   );
 });
-
-/** `duban <args>` as its own process: exit code or the signal that killed it, and its output. */
-function runCliProcess(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: childEnv(env),
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('exit', (code, signal) => resolve({ code, signal, out, err }));
-  });
-}

@@ -76,9 +76,10 @@ describe.runIf(redisUp)('a sweep killed mid-way, then run again', () => {
       const rerun = await runCliProcess(sweepArgs, env);
       expect(rerun.code, rerun.err).toBe(0);
       const report = JSON.parse(rerun.out) as SweepJson;
+      // Nothing left "held by another replica": the dead sweep's leases were free to take, whether
+      // its liveness lapsed while this run waited (takenOver) or before it started (a slow machine).
       expect(report.held).toBe(0);
       expect(report.failed).toEqual([]);
-      expect(report.takenOver).toBeGreaterThan(0);
       const resent = report.messages.filter((m) => beforeRerun.has(m.messageId));
       if (point === 'after-send')
         // The dead sweep's first message reached Lark unrecorded: sent again under the same uuid,

@@ -7,12 +7,11 @@ import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import {
   APP_ID,
   ENCRYPT_KEY,
-  larkVars,
   say,
-  startStandIn,
+  type startStandIn,
   VERIFICATION_TOKEN,
 } from '../helpers/server-harness.js';
-import { type DubanProcess, spawnDuban } from '../helpers/spawn-duban.js';
+import { type DubanProcess, dubanWithLark } from '../helpers/spawn-duban.js';
 
 const EVENTS = 10_000;
 /** The last question goes here, so the main chat's backlog (5 replies/s per chat) does not delay it. */
@@ -54,6 +53,7 @@ const ADVERSARIAL = [
 describe('fuzzing the event route', () => {
   let lark: Awaited<ReturnType<typeof startStandIn>>;
   let duban: DubanProcess;
+  let running: Awaited<ReturnType<typeof dubanWithLark>> | undefined;
   let main: string;
   let head: string;
 
@@ -61,13 +61,10 @@ describe('fuzzing the event route', () => {
     const { org } = await loadConfig(CONFIG_DIR);
     main = org.chats.main;
     head = findSection('监督科', org)!.head.open_id!;
-    lark = await startStandIn([main, QUIET_CHAT]);
-    duban = await spawnDuban({ ...larkVars(lark.url), REMINDERS: 'off' });
+    running = await dubanWithLark([main, QUIET_CHAT]);
+    ({ lark, duban } = running);
   });
-  afterAll(async () => {
-    await duban?.stop('SIGKILL');
-    await lark?.close();
-  });
+  afterAll(async () => running?.close());
 
   it('survives 10,000 random and adversarial events with bounded memory', { timeout: 120_000 }, async () => {
     const random = mulberry32(20231125);

@@ -5,12 +5,11 @@ import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import {
   APP_ID,
   ENCRYPT_KEY,
-  larkVars,
   say,
-  startStandIn,
+  type startStandIn,
   VERIFICATION_TOKEN,
 } from '../helpers/server-harness.js';
-import { type DubanProcess, spawnDuban } from '../helpers/spawn-duban.js';
+import { type DubanProcess, dubanWithLark } from '../helpers/spawn-duban.js';
 
 const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
 
@@ -22,6 +21,7 @@ const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFI
 describe('one event cannot take the process down', () => {
   let lark: Awaited<ReturnType<typeof startStandIn>>;
   let duban: DubanProcess;
+  let running: Awaited<ReturnType<typeof dubanWithLark>> | undefined;
   let main: string;
   let head: string;
 
@@ -29,13 +29,10 @@ describe('one event cannot take the process down', () => {
     const { org } = await loadConfig(CONFIG_DIR);
     main = org.chats.main;
     head = findSection('监督科', org)!.head.open_id!;
-    lark = await startStandIn([main]);
-    duban = await spawnDuban({ ...larkVars(lark.url), REMINDERS: 'off' });
+    running = await dubanWithLark([main]);
+    ({ lark, duban } = running);
   });
-  afterAll(async () => {
-    await duban?.stop('SIGKILL');
-    await lark?.close();
-  });
+  afterAll(async () => running?.close());
 
   const ask = (text: string) => say(duban, lark.standIn, keys, { chatId: main, from: head, text });
   const replyTo = (messageId: string) => lark.standIn.state.waitForReply(messageId, 10_000);

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_DIR } from './bot-harness.js';
+import { larkVars, startStandIn } from './server-harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -102,4 +103,20 @@ export function runCliProcess(
     });
     child.on('exit', (code, signal) => resolve({ code, signal, out, err }));
   });
+}
+
+/** A Lark stand-in on its own port with these chats, and duban as its own process talking to it, schedule off. */
+export async function dubanWithLark(
+  chats: string[],
+): Promise<{ lark: Awaited<ReturnType<typeof startStandIn>>; duban: DubanProcess; close(): Promise<void> }> {
+  const lark = await startStandIn(chats);
+  const duban = await spawnDuban({ ...larkVars(lark.url), REMINDERS: 'off' });
+  return {
+    lark,
+    duban,
+    async close() {
+      await duban.stop('SIGKILL');
+      await lark.close();
+    },
+  };
 }

@@ -25,6 +25,19 @@ function setup() {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** One delivery of "完成 8.4" to the bot: a new event id for the same message, as Lark redelivers. */
+const confirmDelivery = (eventId: string, messageId: string) =>
+  messageReceiveEvent({
+    appId: TEST_APP_ID,
+    token: 't',
+    eventId,
+    messageId,
+    chatId: 'oc_1',
+    senderOpenId: 'ou_alice',
+    text: '@_user_1 完成 8.4',
+    mentions: [{ openId: BOT, name: 'duban' }],
+  });
+
 describe('the shared dispatcher, invoked the way the long connection does', () => {
   it('takes a plain v2 event, dedupes it, and hands the bot one Inbound', async () => {
     const { dispatcher, received } = setup();
@@ -59,17 +72,7 @@ describe('the shared dispatcher, invoked the way the long connection does', () =
       onCardAction: async () => ({ toast: { type: 'info', content: '' } }),
       logger: silentLogger,
     });
-    const delivery = (n: number) =>
-      messageReceiveEvent({
-        appId: TEST_APP_ID,
-        token: 't',
-        eventId: `ev_try${n}`,
-        messageId: 'om_same',
-        chatId: 'oc_1',
-        senderOpenId: 'ou_alice',
-        text: '@_user_1 完成 8.4',
-        mentions: [{ openId: BOT, name: 'duban' }],
-      });
+    const delivery = (n: number) => confirmDelivery(`ev_try${n}`, 'om_same');
     for (let n = 1; n <= 4; n++) {
       await dispatcher.invoke(delivery(n), { needCheck: false });
       await tick();
@@ -106,17 +109,7 @@ describe('the shared dispatcher, invoked the way the long connection does', () =
         onCardAction: async () => ({ toast: { type: 'info', content: '' } }),
         logger: silentLogger,
       });
-      const delivery = (n: number) =>
-        messageReceiveEvent({
-          appId: TEST_APP_ID,
-          token: 't',
-          eventId: `ev_cut${n}`,
-          messageId: 'om_cut',
-          chatId: 'oc_1',
-          senderOpenId: 'ou_alice',
-          text: '@_user_1 完成 8.4',
-          mentions: [{ openId: BOT, name: 'duban' }],
-        });
+      const delivery = (n: number) => confirmDelivery(`ev_cut${n}`, 'om_cut');
       await expect(dispatcher.invoke(delivery(1), { needCheck: false })).rejects.toThrow(/unavailable/);
       await vi.advanceTimersByTimeAsync(2_000);
       expect(releasesTried).toBeGreaterThan(1);

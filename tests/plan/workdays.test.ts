@@ -45,14 +45,15 @@ describe('the mainland-China work-day calendar', () => {
 
 describe('workdaysBetween', () => {
   it('agrees with a day-by-day walk across four years of holidays and make-up days', () => {
-    const walk = (a: string, b: string) => {
-      let n = 0;
-      for (let d = a; d < b; ) {
-        d = addDays(d, 1);
-        if (isWorkday(d)) n++;
-      }
-      return n;
-    };
+    // One day-by-day walk, kept as a running count: the work days after a and up to b are
+    // counted[b] - counted[a], the same oracle as walking each pair, in one pass instead of 19k.
+    const counted = new Map<string, number>();
+    let n = 0;
+    for (let d = '2022-12-01'; d <= '2027-02-01'; d = addDays(d, 1)) {
+      if (isWorkday(d)) n++;
+      counted.set(d, n);
+    }
+    const walk = (a: string, b: string) => counted.get(b)! - counted.get(a)!;
     const days: string[] = [];
     for (let d = '2022-12-01'; d < '2027-02-01'; d = addDays(d, 11)) days.push(d);
     for (const a of days) for (const b of days) expect(workdaysBetween(a, b)).toBe(b <= a ? 0 : walk(a, b));

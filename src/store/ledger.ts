@@ -4,6 +4,7 @@ import type {
   Confirmation,
   ConfirmResult,
   ConfirmSource,
+  SendBackResult,
   UndoResult,
   Verification,
   VerifyResult,
@@ -17,13 +18,13 @@ import { buildView, isDone, type LedgerEntry } from './views.js';
  * (store-base.ts).
  */
 
-export type LedgerOp = 'confirm' | 'undo' | 'verify';
+export type LedgerOp = 'confirm' | 'undo' | 'verify' | 'return';
 
 /** One change to the ledger: what is written, and as is, the audit entry. */
 export interface LedgerChange {
   op: LedgerOp;
   occurrenceId: string;
-  /** '' for verify. */
+  /** '' for verify and return. */
   section: string;
   by: string;
   /** ISO instant, the store clock. */
@@ -89,6 +90,20 @@ export function decideVerify(
   if (e.verification) return unchanged(e, { status: 'already', occurrence: buildView(e, today) });
   const after = { ...e, verification: verificationOf(change) };
   return { result: { status: 'verified', occurrence: buildView(after, today) }, change, after };
+}
+
+/** 退回: withdraws every confirmation and the verification, so the work is owed again. */
+export function decideSendBack(
+  entry: LedgerEntry | null,
+  change: LedgerChange,
+  today: LocalDate,
+): Decision<SendBackResult> {
+  const e = active(entry, change.occurrenceId);
+  if (e.confirmations.size === 0)
+    return unchanged(e, { status: 'not-confirmed', occurrence: buildView(e, today) });
+  const sections = e.record.leads.filter((s) => e.confirmations.has(s));
+  const after = { ...e, confirmations: new Map(), verification: null };
+  return { result: { status: 'sent-back', sections, occurrence: buildView(after, today) }, change, after };
 }
 
 /** The confirmation a confirm writes. */

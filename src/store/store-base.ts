@@ -1,6 +1,13 @@
 import type { LocalDate } from '../plan/types.js';
 import { StoreUnavailableError } from './errors.js';
-import { type Decision, decideConfirm, decideUndo, decideVerify, type LedgerChange } from './ledger.js';
+import {
+  type Decision,
+  decideConfirm,
+  decideSendBack,
+  decideUndo,
+  decideVerify,
+  type LedgerChange,
+} from './ledger.js';
 import { localDateAt } from './local-date.js';
 import type {
   Claims,
@@ -12,6 +19,7 @@ import type {
   ProgressRow,
   ReminderClaimState,
   ReminderSent,
+  SendBackResult,
   SendBudget,
   SendLimits,
   UndoResult,
@@ -127,6 +135,10 @@ export abstract class StoreBase<Read extends { entry: LedgerEntry }>
 
   verify(occurrenceId: string, by: string, note: string, source: ConfirmSource): Promise<VerifyResult> {
     return this.change(decideVerify, { op: 'verify', occurrenceId, section: '', by, note, source });
+  }
+
+  sendBack(occurrenceId: string, by: string, reason: string, source: ConfirmSource): Promise<SendBackResult> {
+    return this.change(decideSendBack, { op: 'return', occurrenceId, section: '', by, note: reason, source });
   }
 
   private async change<R>(

@@ -1,18 +1,20 @@
 import type { Occurrence } from '../plan/occurrence.js';
 import type { LocalDate, Plan } from '../plan/types.js';
+import type { ProgressReports } from './progress-reports.js';
 
 /**
  * duban's state, as four narrow interfaces a caller depends on only as far as it needs: the
  * synced plan and its views (PlanStore), the ledger of confirmations and its audit stream
- * (Ledger), the small time-limited claims the bot and the reminders need (Claims), and the send
- * budget shared by replicas (SendBudget). A Store is all four; one store is bound to one plan
+ * (Ledger), the small time-limited claims the bot and the reminders need (Claims), the send
+ * budget shared by replicas (SendBudget), and monthly progress notes (ProgressReports,
+ * progress-reports.ts). A Store is all five; one store is bound to one plan
  * year; Redis and memory implementations pass the same contract suite (tests/store/contract.ts).
  *
  * Times: confirmations and audit entries are stamped by the store's injected clock. A LocalDate is
  * a calendar date in the plan's time zone; an instant (`Date`) is turned into one with the
  * store's time zone. An occurrence is overdue from the day after its due date.
  */
-export interface Store extends PlanStore, Ledger, Claims, SendBudget {
+export interface Store extends PlanStore, Ledger, Claims, SendBudget, ProgressReports {
   /** Resolves when the backing store answers; throws StoreUnavailableError otherwise (/readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -69,6 +71,11 @@ export interface Ledger {
   ): Promise<UndoResult>;
   /** 销号: an admin verifies a done occurrence. */
   verify(occurrenceId: string, by: string, note: string, source: ConfirmSource): Promise<VerifyResult>;
+  /**
+   * 退回: an admin sends confirmed work back — every confirmation and the verification are
+   * withdrawn, so the occurrence is owed (and reminded) again; `reason` is the audit note.
+   */
+  sendBack(occurrenceId: string, by: string, reason: string, source: ConfirmSource): Promise<SendBackResult>;
   /** Audit entries, oldest first, after the entry id `after` (exclusive) when given. */
   audit(options?: { after?: string; limit?: number }): Promise<AuditEntry[]>;
 }
@@ -226,7 +233,12 @@ export type VerifyResult =
   | { status: 'already'; occurrence: OccurrenceView }
   | { status: 'not-done'; occurrence: OccurrenceView };
 
-export type AuditAction = 'confirm' | 'undo' | 'verify' | 'sync';
+export type SendBackResult =
+  /** `sections`: whose confirmations were withdrawn. */
+  | { status: 'sent-back'; sections: string[]; occurrence: OccurrenceView }
+  | { status: 'not-confirmed'; occurrence: OccurrenceView };
+
+export type AuditAction = 'confirm' | 'undo' | 'verify' | 'return' | 'sync';
 
 export interface AuditEntry {
   /** Monotonic, opaque (a Redis stream id); pass as `after` to read on. */

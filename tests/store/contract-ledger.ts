@@ -118,6 +118,26 @@ export function ledgerContract(ctx: ContractContext): void {
       expect((await ctx.store.occurrence(id))?.verification).toBeNull();
     });
 
+    it('sends confirmed work back (退回): every confirmation and the verification go, the reason is audited', async () => {
+      await ctx.sync();
+      expect((await ctx.store.sendBack(Q1, 'ou_admin', '材料不全', 'command')).status).toBe('not-confirmed');
+      await ctx.store.confirm(Q1, '国库科', 'ou_zheng', '', 'reply');
+      await ctx.store.confirm(Q1, '预算科', 'ou_wang', '', 'reply');
+      await ctx.store.verify(Q1, 'ou_admin', '', 'button');
+      const back = await ctx.store.sendBack(Q1, 'ou_admin', '材料不全', 'command');
+      expect(back).toMatchObject({ status: 'sent-back', sections: ['国库科', '预算科'] });
+      expect(back.occurrence).toMatchObject({ status: 'overdue', confirmations: [], verification: null });
+      expect(await ctx.store.occurrence(Q1)).toMatchObject({ confirmations: [], verification: null });
+      expect((await ctx.store.openForSection('预算科')).map((o) => o.id)).toContain(Q1);
+      const last = (await ctx.store.audit()).at(-1);
+      expect(last).toMatchObject({ action: 'return', by: 'ou_admin', note: '材料不全', section: null });
+      // Confirmed again afterwards, it is a new confirmation awaiting a new 销号.
+      expect((await ctx.store.confirm(Q1, '国库科', 'ou_zheng', '', 'reply')).status).toBe('confirmed');
+      await expect(ctx.store.sendBack('9.9/m1/2023', 'ou_x', '', 'reply')).rejects.toMatchObject({
+        code: 'UNKNOWN_OCCURRENCE',
+      });
+    });
+
     it('reads the audit stream on from an entry, a page at a time', async () => {
       await ctx.sync();
       await ctx.store.confirm('1.1/m1/2023', '预算科', 'a', '', 'reply');

@@ -252,7 +252,7 @@ function entryOf(
   };
 }
 
-const AUDIT_ACTIONS = ['confirm', 'undo', 'verify', 'sync'] as const;
+const AUDIT_ACTIONS = ['confirm', 'undo', 'verify', 'return', 'sync'] as const;
 const AUDIT_SOURCES = ['reply', 'button', 'command', 'sync'] as const;
 
 /** An XRANGE entry: [id, [field, value, …]]. */

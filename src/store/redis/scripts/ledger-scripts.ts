@@ -1,7 +1,7 @@
 import { LuaScript } from '../lua-script.js';
 
 /**
- * A confirm, undo or verify, decided in TypeScript (store/ledger.ts) on what the store read, and
+ * A confirm, undo, verify or return (退回), decided in TypeScript (store/ledger.ts) on what the store read, and
  * written here only if the occurrence is still as read: its record digest (gone once archived,
  * different once a sync changed it), the sections that had confirmed, and whether it was verified.
  * Otherwise nothing is written and the caller reads and decides again. The write and its audit
@@ -9,12 +9,12 @@ import { LuaScript } from '../lua-script.js';
  */
 export const ledgerScript = new LuaScript(
   'ledger',
-  `-- ledger: write one confirm / undo / verify if the occurrence is unchanged since it was read.
+  `-- ledger: write one confirm / undo / verify / return if the occurrence is unchanged since it was read.
 -- KEYS[1]  PlanKeys.digests   KEYS[2] PlanKeys.confirmations(id)   KEYS[3] PlanKeys.verifications
 -- KEYS[4]  PlanKeys.audit
 -- ARGV[1]  occurrence id   ARGV[2] its record digest as read   ARGV[3] 1 if it was verified, else 0
--- ARGV[4]  confirm | undo | verify   ARGV[5] section ('' for verify)
--- ARGV[6]  Confirmation JSON (confirm) | Verification JSON (verify) | '' (undo)
+-- ARGV[4]  confirm | undo | verify | return   ARGV[5] section ('' for verify and return)
+-- ARGV[6]  Confirmation JSON (confirm) | Verification JSON (verify) | '' (undo, return)
 -- ARGV[7]  at (ISO)   ARGV[8] by   ARGV[9] note   ARGV[10] source
 -- ARGV[11..] the sections whose confirmations were read
 -- Returns  'ok' | 'stale' (changed since read: nothing written)
@@ -32,6 +32,9 @@ elseif op == 'undo' then
   redis.call('HDEL', KEYS[3], id)
 elseif op == 'verify' then
   redis.call('HSET', KEYS[3], id, ARGV[6])
+elseif op == 'return' then
+  redis.call('DEL', KEYS[2])
+  redis.call('HDEL', KEYS[3], id)
 else
   return redis.error_reply('unknown ledger op ' .. op)
 end

@@ -42,13 +42,6 @@ export interface PlanStore {
   openForSection(section: string): Promise<OccurrenceView[]>;
   /** Every active occurrence, by due date then plan order: the ledger export. */
   allOccurrences(): Promise<OccurrenceView[]>;
-  /** Per chapter, counted by occurrence, as of `at`. */
-  progressByChapter(at: Date): Promise<ProgressRow[]>;
-  /**
-   * Per lead section, counted by occurrence from that section's side: `done` means the section
-   * has confirmed its part. Partners are not counted. Sections with nothing to lead are omitted.
-   */
-  progressBySection(at: Date): Promise<ProgressRow[]>;
 }
 
 /** Confirm, undo and verify (each atomic, each appended to the audit stream), and that stream. */
@@ -206,6 +199,7 @@ export interface OccurrenceView extends Occurrence {
   archivedAt: string | null;
 }
 
+/** Units of work (work-count.ts: an occurrence × one of its lead sections) by their state. */
 export interface ProgressRow {
   /** The chapter number as text, or the section name. */
   key: string;
@@ -213,10 +207,13 @@ export interface ProgressRow {
   label: string;
   total: number;
   done: number;
+  /** Confirmed by the section, waiting for an admin's 销号 (only with require_verify). */
+  awaiting: number;
+  /** Whose occurrence an admin verified (销号). */
   verified: number;
-  /** Not done and past due. */
+  /** Not confirmed and past due. */
   overdue: number;
-  /** Not done, not yet due. */
+  /** Not confirmed, not yet due. */
   open: number;
 }
 

@@ -7,6 +7,7 @@ import { ledgerContract } from './contract-ledger.js';
 import { occurrencesContract } from './contract-occurrences.js';
 import { planContract } from './contract-plan.js';
 import { primitivesContract } from './contract-primitives.js';
+import { progressContract } from './contract-progress.js';
 import { reminderClaimsContract } from './contract-reminder-claims.js';
 
 /**
@@ -67,4 +68,5 @@ export function storeContract(factory: StoreFactory): void {
   ledgerContract(ctx);
   primitivesContract(ctx);
   reminderClaimsContract(ctx);
+  progressContract(ctx);
 }

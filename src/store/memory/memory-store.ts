@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from '../errors.js';
 import type { LedgerChange } from '../ledger.js';
+import type { NewProgressNote, ProgressNote, ProgressRequest } from '../progress-reports.js';
 import { buildSnapshot, changedSync, diffSnapshot, syncNote, unchangedSync } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
 import { DEFAULT_AUDIT_LIMIT, DEFAULT_TIME_ZONE, requireLimit, SYNC_ACTOR } from '../store-args.js';
@@ -7,6 +8,7 @@ import { StoreBase } from '../store-base.js';
 import { byLedgerOrder, type LedgerEntry, type LedgerState } from '../views.js';
 import { MemoryAudit } from './memory-audit.js';
 import { MemoryClaims } from './memory-claims.js';
+import { MemoryProgress } from './memory-progress.js';
 
 /**
  * The Store in process memory, for development and tests: nothing persists and nothing is shared
@@ -26,6 +28,7 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
   private readonly entries = new Map<string, LedgerEntry>();
   private readonly auditLog: MemoryAudit;
   private closed = false;
+  private readonly progress: MemoryProgress;
 
   constructor(options: StoreOptions) {
     super();
@@ -34,6 +37,7 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
     this.auditLog = new MemoryAudit(this.clock);
     this.primitives = new MemoryClaims(this.clock);
+    this.progress = new MemoryProgress(this.clock);
   }
 
   async ping(): Promise<void> {
@@ -111,5 +115,26 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
     const { by, op: action, section, note, source } = change;
     this.auditLog.append({ by, action, occurrenceId: id, section: section || null, note, source });
     return true;
+  }
+
+  // ── progress reports: kept apart from the ledger (memory-progress.ts) ───────────────────────────────────
+  addProgressNote(note: NewProgressNote): Promise<ProgressNote> {
+    return this.progress.addProgressNote(note);
+  }
+
+  progressNotes(itemId?: string): Promise<ProgressNote[]> {
+    return this.progress.progressNotes(itemId);
+  }
+
+  recordProgressRequest(request: ProgressRequest): Promise<void> {
+    return this.progress.recordProgressRequest(request);
+  }
+
+  progressRequest(messageId: string): Promise<ProgressRequest | null> {
+    return this.progress.progressRequest(messageId);
+  }
+
+  progressRequests(month: string): Promise<ProgressRequest[]> {
+    return this.progress.progressRequests(month);
   }
 }

@@ -13,6 +13,8 @@
  *   {duban:2023}:conf:<occurrence>  hash   section → Confirmation JSON
  *   {duban:2023}:verifications      hash   occurrence id → Verification JSON
  *   {duban:2023}:audit              stream at, by, action, occurrence, section, note, source
+ *   {duban:2023}:progress-notes     list   ProgressNote JSON, oldest first (进展填报)
+ *   {duban:2023}:progress-requests  hash   message id → ProgressRequest JSON (the monthly request cards)
  *   duban:claim:<key>               string claimOnce
  *   {duban:reminders}:reminder:<key>     string held:<owner>:<deadline ms> | sent (claimReminder)
  *   {duban:reminders}:owner:<process>    string liveness of a sweeping process (beatOwner, PX)
@@ -50,6 +52,8 @@ export interface PlanKeys {
   occurrences: string;
   verifications: string;
   audit: string;
+  progressNotes: string;
+  progressRequests: string;
   confirmations(occurrenceId: string): string;
 }
 
@@ -65,6 +69,8 @@ export function planKeys(prefix: string, year: number): PlanKeys {
     occurrences: `${base}occ`,
     verifications: `${base}verifications`,
     audit: `${base}audit`,
+    progressNotes: `${base}progress-notes`,
+    progressRequests: `${base}progress-requests`,
     confirmations: (occurrenceId) => `${base}conf:${occurrenceId}`,
   };
 }

@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from '../errors.js';
 import { confirmationOf, type LedgerChange, verificationOf } from '../ledger.js';
+import type { NewProgressNote, ProgressNote, ProgressRequest } from '../progress-reports.js';
 import { buildSnapshot } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
 import { DEFAULT_AUDIT_LIMIT, DEFAULT_TIME_ZONE, requireLimit, SYNC_ACTOR } from '../store-args.js';
@@ -8,6 +9,7 @@ import { byLedgerOrder, type LedgerEntry, type LedgerState } from '../views.js';
 import { type GlobalKeys, globalKeys, type PlanKeys, planKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
 import { RedisClaims } from './redis-claims.js';
+import { RedisProgress } from './redis-progress.js';
 import { syncSnapshot } from './redis-sync.js';
 import {
   execReplies,
@@ -50,6 +52,7 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
   protected readonly clock: () => Date;
   protected readonly timeZone: string;
   protected readonly primitives: RedisClaims;
+  private readonly progress: RedisProgress;
   /** The ledger as last read, and the audit entry it is current as of (readLedger). */
   private held: { auditId: string | null; state: LedgerState } | undefined;
 
@@ -64,6 +67,7 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
     this.clock = options.clock ?? (() => new Date());
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
     this.primitives = new RedisClaims(client, this.global, this.clock);
+    this.progress = new RedisProgress(client, this.keys, this.clock);
   }
 
   async ping(): Promise<void> {
@@ -222,6 +226,27 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
       ),
     );
     return oneOf(reply, ['ok', 'stale'], 'ledger script reply') === 'ok';
+  }
+
+  // ── progress reports: kept apart from the ledger (redis-progress.ts) ───────────────────────────────────
+  addProgressNote(note: NewProgressNote): Promise<ProgressNote> {
+    return this.progress.addProgressNote(note);
+  }
+
+  progressNotes(itemId?: string): Promise<ProgressNote[]> {
+    return this.progress.progressNotes(itemId);
+  }
+
+  recordProgressRequest(request: ProgressRequest): Promise<void> {
+    return this.progress.recordProgressRequest(request);
+  }
+
+  progressRequest(messageId: string): Promise<ProgressRequest | null> {
+    return this.progress.progressRequest(messageId);
+  }
+
+  progressRequests(month: string): Promise<ProgressRequest[]> {
+    return this.progress.progressRequests(month);
   }
 }
 

@@ -32,6 +32,25 @@ const weeklyDigestSchema = z.strictObject({
   at: clockTime.default('09:00'),
 });
 
+/**
+ * 进展填报: each section with open work is asked once a month, on `day` (the next work day when it
+ * is a rest day) at `at`. Off when absent or `off`.
+ */
+const progressReportSchema = z
+  .union([
+    z.literal('off'),
+    z.literal(false),
+    z.strictObject({
+      day: z
+        .int()
+        .min(1, withFix('not a day of the month', 'use 1 to 28'))
+        .max(28, withFix('not in every month', 'use 1 to 28, so every month has the day')),
+      at: clockTime.default('09:00'),
+    }),
+  ])
+  .optional()
+  .transform((value) => (typeof value === 'object' ? value : null));
+
 export const reminderPolicySchema = z
   .strictObject({
     timezone: timeZone.default('Asia/Shanghai'),
@@ -54,6 +73,7 @@ export const reminderPolicySchema = z
      * @ the bot do. Reminder cards tell people to reply accordingly.
      */
     group_messages: z.boolean().default(false),
+    progress_report: progressReportSchema,
   })
   .superRefine((policy, ctx) => {
     if (isQuiet(policy.send_at, policy.quiet_hours))
@@ -63,6 +83,16 @@ export const reminderPolicySchema = z
         message: withFix(
           `${policy.send_at} falls in the quiet hours ${policy.quiet_hours.from}–${policy.quiet_hours.to}`,
           'move send_at or quiet_hours',
+        ),
+      });
+    const progress = policy.progress_report;
+    if (progress && isQuiet(progress.at, policy.quiet_hours))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['progress_report', 'at'],
+        message: withFix(
+          `${progress.at} falls in the quiet hours ${policy.quiet_hours.from}–${policy.quiet_hours.to}`,
+          'move progress_report.at or quiet_hours',
         ),
       });
   });

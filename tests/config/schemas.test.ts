@@ -23,6 +23,7 @@ describe('reminders.yaml schema', () => {
       weekly_digest: { weekday: 1, at: '09:00' },
       require_verify: false,
       group_messages: false,
+      progress_report: null,
     });
   });
 
@@ -64,7 +65,7 @@ describe('reminders.yaml schema', () => {
 
   it('names the allowed keys for an unknown one', () => {
     expect(problems(reminderPolicySchema, { sendAt: '09:00' })).toEqual([
-      'x.yaml: unknown key "sendAt" — allowed keys here: timezone, send_at, ladder, ladder_unit, overdue, quiet_hours, weekly_digest, require_verify, group_messages',
+      'x.yaml: unknown key "sendAt" — allowed keys here: timezone, send_at, ladder, ladder_unit, overdue, quiet_hours, weekly_digest, require_verify, group_messages, progress_report',
     ]);
   });
 });

@@ -21,6 +21,7 @@ import { createRedis } from '../src/store/redis/create-redis.js';
 import { keyPatterns } from '../src/store/redis/keys.js';
 import { RedisStore } from '../src/store/redis/redis-store.js';
 import type { PlanSync } from '../src/store/store.js';
+import { countBySection } from '../src/store/work-count.js';
 import { type Row, sample, stats, table, timeOnce } from './store/measure.js';
 import { BENCH_TODAY, SYNTHETIC_SECTIONS, syntheticPlan } from './store/synthetic.js';
 
@@ -126,8 +127,8 @@ async function measureSize(reference: Plan, items: number, n: number): Promise<v
     store.openForSection(section),
   );
   await measure({ name: `all occurrences (export), ${of}`, figure: 'p99' }, n, () => store.allOccurrences());
-  await measure({ name: `progress by section, ${of}`, figure: 'p99' }, n, () =>
-    store.progressBySection(today),
+  await measure({ name: `progress by section, ${of}`, figure: 'p99' }, n, async () =>
+    countBySection(await store.allOccurrences(), BENCH_TODAY, { requireVerify: false }),
   );
   // Rounds of confirming every (occurrence, lead) pair, then undoing them: every call writes.
   const write = (i: number) => {

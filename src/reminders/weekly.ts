@@ -3,6 +3,7 @@ import type { ReminderPolicy } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addDays, isWorkday } from '../plan/workdays.js';
 import type { OccurrenceView, PlanStore } from '../store/store.js';
+import { countBySection } from '../store/work-count.js';
 import { weeklyCard } from './cards/weekly-card.js';
 import type { OutgoingReminder } from './outgoing.js';
 import { weekStart } from './period.js';
@@ -34,13 +35,13 @@ export const weeklyClaimKey = (today: LocalDate) => `weekly|${weekStart(today)}`
 export async function composeWeekly(
   now: Date,
   today: LocalDate,
-  store: Pick<PlanStore, 'progressBySection' | 'dueBetween' | 'overdue'>,
+  store: Pick<PlanStore, 'allOccurrences' | 'dueBetween' | 'overdue'>,
   config: LoadedConfig,
 ): Promise<OutgoingReminder | null> {
   const leadership = config.org.chats.leadership;
   if (leadership === undefined) return null;
-  const [rows, soon, late] = await Promise.all([
-    store.progressBySection(now),
+  const [all, soon, late] = await Promise.all([
+    store.allOccurrences(),
     store.dueBetween(today, addDays(today, WEEKLY_DUE_SOON_DAYS), { openOnly: true }),
     store.overdue(now),
   ]);
@@ -53,7 +54,7 @@ export async function composeWeekly(
   };
   const card = weeklyCard({
     today,
-    rows,
+    rows: countBySection(all, today, { requireVerify: config.reminders.require_verify }),
     dueSoon: owedBy(soon),
     overdue: owedBy(late),
     sections: config.sections,

@@ -16,7 +16,6 @@ import type {
   Ledger,
   OccurrenceView,
   PlanStore,
-  ProgressRow,
   ReminderClaimState,
   ReminderSent,
   SendBackResult,
@@ -26,15 +25,7 @@ import type {
   VerifyResult,
 } from './store.js';
 import { resolveItemRef } from './store-args.js';
-import {
-  activeViews,
-  buildView,
-  isDone,
-  type LedgerEntry,
-  type LedgerState,
-  progressByChapter,
-  progressBySection,
-} from './views.js';
+import { activeViews, buildView, isDone, type LedgerEntry, type LedgerState } from './views.js';
 
 /** What a store hands to its claims object (MemoryClaims, RedisClaims). */
 export type StorePrimitives = Claims & SendBudget;
@@ -102,14 +93,6 @@ export abstract class StoreBase<Read extends { entry: LedgerEntry }>
 
   async allOccurrences(): Promise<OccurrenceView[]> {
     return activeViews(await this.readLedger(), this.today());
-  }
-
-  async progressByChapter(at: Date): Promise<ProgressRow[]> {
-    return progressByChapter(await this.readLedger(), localDateAt(at, this.timeZone));
-  }
-
-  async progressBySection(at: Date): Promise<ProgressRow[]> {
-    return progressBySection(await this.readLedger(), localDateAt(at, this.timeZone));
   }
 
   // ── ledger ──────────────────────────────────────────────────────────────────────────────────

@@ -1,10 +1,10 @@
 import type { LocalDate } from '../plan/types.js';
 import { compareItemIds } from './local-date.js';
 import type { OccurrenceRecord } from './snapshot.js';
-import type { Confirmation, OccurrenceStatus, OccurrenceView, ProgressRow, Verification } from './store.js';
+import type { Confirmation, OccurrenceStatus, OccurrenceView, Verification } from './store.js';
 
 /**
- * Occurrence views, statuses and progress, computed here once for both stores from the raw
+ * Occurrence views and statuses, computed here once for both stores from the raw
  * ledger they read: each occurrence's record, confirmations, verification and archived flag.
  *
  * There are no indexes. A bureau's plan is ~100 occurrences a year, so every list and count goes
@@ -85,48 +85,4 @@ export function compareOccurrences(a: OccurrenceRecord, b: OccurrenceRecord): nu
     (a.milestone ?? Number.MAX_SAFE_INTEGER) - (b.milestone ?? Number.MAX_SAFE_INTEGER) ||
     (a.period < b.period ? -1 : a.period > b.period ? 1 : 0)
   );
-}
-
-/** Per chapter (by number), counted by occurrence. */
-export function progressByChapter(state: LedgerState, today: LocalDate): ProgressRow[] {
-  const rows = new Map(
-    [...state.chapters]
-      .sort((a, b) => a.number - b.number)
-      .map((c) => [c.number, emptyRow(String(c.number), c.title)] as const),
-  );
-  for (const e of state.entries) {
-    const row = rows.get(e.record.chapter);
-    if (row && e.archivedAt === null) count(row, e, isDone(e), today);
-  }
-  return [...rows.values()];
-}
-
-/**
- * Per lead section, from that section's side: done once it confirmed, whatever the others did.
- * Partners are not counted; sections with nothing to lead are omitted.
- */
-export function progressBySection(state: LedgerState, today: LocalDate): ProgressRow[] {
-  const rows = new Map<string, ProgressRow>();
-  for (const e of state.entries) {
-    if (e.archivedAt !== null) continue;
-    for (const section of e.record.leads) {
-      const row = rows.get(section) ?? emptyRow(section, section);
-      rows.set(section, row);
-      count(row, e, e.confirmations.has(section), today);
-    }
-  }
-  return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** Counts an occurrence into `row`: done (from the row's side), verified, overdue or open. */
-function count(row: ProgressRow, e: LedgerEntry, done: boolean, today: LocalDate): void {
-  row.total++;
-  if (done) row.done++;
-  else if (e.record.due < today) row.overdue++;
-  else row.open++;
-  if (e.verification !== null && isDone(e)) row.verified++;
-}
-
-function emptyRow(key: string, label: string): ProgressRow {
-  return { key, label, total: 0, done: 0, verified: 0, overdue: 0, open: 0 };
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { localDateAt } from '../../src/store/local-date.js';
+import type { ProgressRow } from '../../src/store/store.js';
+import { countByChapter, countBySection, sumRows } from '../../src/store/work-count.js';
 import { fixtureItem, fixturePlan } from '../helpers/plan-fixture.js';
 import type { ContractContext } from './contract.js';
+
+const NO_VERIFY = { requireVerify: false };
 
 const ids = (views: { id: string }[]) => views.map((v) => v.id);
 
@@ -112,7 +117,11 @@ export function occurrencesContract(ctx: ContractContext): void {
       await ctx.store.confirm('2.1/deadline/2023', '监督科', 'ou_sun', '', 'reply');
       expect(await other.openForSection('监督科')).toEqual([]);
       expect(
-        (await other.progressBySection(new Date(ctx.now()))).find((r) => r.key === '监督科'),
+        countBySection(
+          await other.allOccurrences(),
+          localDateAt(new Date(ctx.now()), 'Asia/Shanghai'),
+          NO_VERIFY,
+        ).find((r) => r.key === '监督科'),
       ).toMatchObject({
         done: 1,
       });
@@ -126,21 +135,38 @@ export function occurrencesContract(ctx: ContractContext): void {
       expect(ids(await other.allOccurrences())).not.toContain('2.2/deadline/2023');
     });
 
-    it('counts progress by chapter and by lead section', async () => {
+    it('counts units of work (occurrence × lead section) by chapter and section, 销号 when required', async () => {
       await ctx.sync();
       await ctx.store.confirm('1.1/m1/2023', '预算科', 'ou_wang', '', 'reply');
       await ctx.store.confirm('1.2/m1/2023-Q1', '国库科', 'ou_zheng', '', 'reply');
       await ctx.store.confirm('2.1/deadline/2023', '监督科', 'ou_sun', '', 'reply');
       await ctx.store.verify('2.1/deadline/2023', 'ou_admin', '', 'command');
-      const at = new Date(ctx.now());
-      expect(await ctx.store.progressByChapter(at)).toEqual([
-        { key: '1', label: '加强预算管理', total: 7, done: 1, verified: 0, overdue: 1, open: 5 },
-        { key: '2', label: '加强财政监督', total: 1, done: 1, verified: 1, overdue: 0, open: 0 },
+      const views = await ctx.store.allOccurrences();
+      const today = localDateAt(new Date(ctx.now()), 'Asia/Shanghai');
+      const chapters = fixturePlan().chapters;
+      const row = (key: string, label: string, n: Omit<ProgressRow, 'key' | 'label'>) => ({
+        key,
+        label,
+        ...n,
+      });
+      // Chapter 1's 7 occurrences have 12 lead units (1.2's five quarters each have two leads).
+      expect(countByChapter(chapters, views, today, NO_VERIFY)).toEqual([
+        row('1', '加强预算管理', { total: 12, done: 2, awaiting: 0, verified: 0, overdue: 1, open: 9 }),
+        row('2', '加强财政监督', { total: 1, done: 1, awaiting: 0, verified: 1, overdue: 0, open: 0 }),
       ]);
-      expect(await ctx.store.progressBySection(at)).toEqual([
-        { key: '国库科', label: '国库科', total: 5, done: 1, verified: 0, overdue: 0, open: 4 },
-        { key: '监督科', label: '监督科', total: 1, done: 1, verified: 1, overdue: 0, open: 0 },
-        { key: '预算科', label: '预算科', total: 7, done: 1, verified: 0, overdue: 1, open: 5 },
+      const bySection = countBySection(views, today, NO_VERIFY);
+      expect(bySection).toEqual([
+        row('国库科', '国库科', { total: 5, done: 1, awaiting: 0, verified: 0, overdue: 0, open: 4 }),
+        row('监督科', '监督科', { total: 1, done: 1, awaiting: 0, verified: 1, overdue: 0, open: 0 }),
+        row('预算科', '预算科', { total: 7, done: 1, awaiting: 0, verified: 0, overdue: 1, open: 5 }),
+      ]);
+      // One unit everywhere: the chapters and the sections add up to the same total.
+      expect(sumRows(bySection).total).toBe(sumRows(countByChapter(chapters, views, today, NO_VERIFY)).total);
+      // With 销号 required, confirmed work waits until verified.
+      expect(countBySection(views, today, { requireVerify: true })).toEqual([
+        row('国库科', '国库科', { total: 5, done: 0, awaiting: 1, verified: 0, overdue: 0, open: 4 }),
+        row('监督科', '监督科', { total: 1, done: 1, awaiting: 0, verified: 1, overdue: 0, open: 0 }),
+        row('预算科', '预算科', { total: 7, done: 0, awaiting: 1, verified: 0, overdue: 1, open: 5 }),
       ]);
     });
   });

@@ -4,6 +4,9 @@ import type { OccurrenceView } from '../../store/store.js';
 
 /** Small text pieces shared by the cards. */
 
+/** Said once on every card that counts work: the unit of store/work-count.ts. */
+export const UNIT_NOTE = '按节点计：每个节点每个牵头科室计 1 项。';
+
 /** 2023-09-30 → 9月30日 (the year is the plan's and goes without saying). */
 export function shortDate(date: LocalDate): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;

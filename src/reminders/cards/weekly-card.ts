@@ -1,7 +1,6 @@
 import { card, divider, markdown } from '../../bot/cards/card.js';
-import { clip, dueIn, shortDate } from '../../bot/cards/format.js';
+import { clip, dueIn, shortDate, UNIT_NOTE } from '../../bot/cards/format.js';
 import type { Card, CardElement } from '../../bot/reply.js';
-import { UNIT_NOTE } from '../../bot/work-count.js';
 import type { Org } from '../../config/org-schema.js';
 import type { LocalDate } from '../../plan/types.js';
 import type { OccurrenceView, ProgressRow } from '../../store/store.js';
@@ -9,7 +8,7 @@ import { weekStart } from '../period.js';
 
 export interface WeeklyCardInput {
   today: LocalDate;
-  /** progressBySection: per lead section, counted from that section's side. */
+  /** countBySection (store/work-count.ts): per lead section, counted from that section's side. */
   rows: ProgressRow[];
   /** Per section, what it leads and has not confirmed, due within 14 days / overdue. */
   dueSoon: Map<string, OccurrenceView[]>;
@@ -25,13 +24,14 @@ const LIST_PER_SECTION = 3;
 /**
  * The Monday card for the leadership chat: the bureau's completion rate, then one block per
  * section with its rate, overdue and due-soon counts and the most pressing items. Counted in the
- * unit 进度 uses (occurrence × lead section, bot/work-count.ts), and says so once.
+ * unit 进度 uses (occurrence × lead section, store/work-count.ts), and says so once.
  */
 export function weeklyCard(input: WeeklyCardInput): Card {
   const { today, rows } = input;
   const total = rows.reduce((n, r) => n + r.total, 0);
   const done = rows.reduce((n, r) => n + r.done, 0);
   const overdue = rows.reduce((n, r) => n + r.overdue, 0);
+  const awaiting = rows.reduce((n, r) => n + r.awaiting, 0);
   const soon = [...input.dueSoon.values()].reduce((n, l) => n + l.length, 0);
   const order = (s: string) => {
     const i = input.sections.indexOf(s);
@@ -39,7 +39,7 @@ export function weeklyCard(input: WeeklyCardInput): Card {
   };
   const elements: CardElement[] = [
     markdown(
-      `**全局**：完成 ${done}/${total}（${rate(done, total)}）· 🔴 逾期 ${overdue} · ⏳ ${shortDate(today)}起两周内到期 ${soon}`,
+      `**全局**：完成 ${done}/${total}（${rate(done, total)}）${awaiting > 0 ? ` · 待销号 ${awaiting}` : ''} · 🔴 逾期 ${overdue} · ⏳ ${shortDate(today)}起两周内到期 ${soon}`,
     ),
     divider(),
   ];
@@ -47,7 +47,7 @@ export function weeklyCard(input: WeeklyCardInput): Card {
     const late = input.overdue.get(row.key) ?? [];
     const coming = input.dueSoon.get(row.key) ?? [];
     const lines = [
-      `**${row.label}** 完成 ${row.done}/${row.total}（${rate(row.done, row.total)}）· 逾期 ${row.overdue} · 两周内到期 ${coming.length}`,
+      `**${row.label}** 完成 ${row.done}/${row.total}（${rate(row.done, row.total)}）${row.awaiting > 0 ? ` · 待销号 ${row.awaiting}` : ''} · 逾期 ${row.overdue} · 两周内到期 ${coming.length}`,
       ...listed(late, (o) => `🔴 ${o.itemId} ${what(o)}（${dueIn(o.due, today)}）`),
       ...listed(coming, (o) => `⏳ ${o.itemId} ${what(o)}（${shortDate(o.due)}截止）`),
     ];

@@ -10,11 +10,11 @@ export type ParsedContent =
 
 /** Checks a message's `content` string against its `msg_type` like the send API does. */
 export function parseContent(msgType: unknown, content: unknown): ParsedContent {
-  if (typeof msgType !== 'string' || !['text', 'post', 'interactive'].includes(msgType))
+  if (typeof msgType !== 'string' || !['text', 'post', 'interactive', 'image', 'file'].includes(msgType))
     return {
       ok: false,
       code: 230001,
-      msg: `invalid msg_type ${JSON.stringify(msgType)} (stand-in knows text, post, interactive)`,
+      msg: `invalid msg_type ${JSON.stringify(msgType)} (stand-in knows text, post, interactive, image, file)`,
     };
   if (typeof content !== 'string') return { ok: false, code: 230001, msg: 'content must be a JSON string' };
   const limit = msgType === 'text' ? TEXT_LIMIT_BYTES : CARD_LIMIT_BYTES;
@@ -29,6 +29,10 @@ export function parseContent(msgType: unknown, content: unknown): ParsedContent 
   }
   if (msgType === 'text' && !(isRecord(value) && typeof value.text === 'string'))
     return { ok: false, code: 230001, msg: 'text content must be {"text": "..."}' };
+  if (msgType === 'image' && !(isRecord(value) && typeof value.image_key === 'string'))
+    return { ok: false, code: 230001, msg: 'image content must be {"image_key": "..."}' };
+  if (msgType === 'file' && !(isRecord(value) && typeof value.file_key === 'string'))
+    return { ok: false, code: 230001, msg: 'file content must be {"file_key": "..."}' };
   if (msgType === 'post' && !isRecord(value))
     return { ok: false, code: 230001, msg: 'post content must be an object' };
   if (msgType === 'interactive') {

@@ -24,7 +24,7 @@ export interface MessageEventInput extends EventIdentity {
   /** Message text; `@_user_1`, `@_user_2`… stand for `mentions[0]`, `mentions[1]`… */
   text?: string;
   mentions?: Array<{ openId: string; name: string }>;
-  messageType?: 'text' | 'post';
+  messageType?: 'text' | 'post' | 'image' | 'file';
   /** Raw content object, replacing the one built from `text` (e.g. a post). */
   content?: unknown;
   parentId?: string;

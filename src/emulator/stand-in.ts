@@ -9,8 +9,10 @@ import { mountTokenRoute, requireTenantToken } from './routes/auth.js';
 import { mountDirectoryRoutes } from './routes/directory.js';
 import { mountLongConnectionRoute } from './routes/long-connection.js';
 import { mountMessageRoutes } from './routes/messages.js';
+import { mountUploadRoutes } from './routes/uploads.js';
 import { type RecordedMessage, StandInState } from './state.js';
 import { TokenBook } from './tokens.js';
+import { recordUserAttachment, recordUserMessage, type UserAttachmentInput } from './user-messages.js';
 
 export interface StandInLimits {
   appPerSecond: number;
@@ -64,6 +66,12 @@ export interface StandInControls {
     parentId?: string;
   }): RecordedMessage;
   /**
+   * Records an image or file a user sent (bytes stored under a new key the bot can download with
+   * the message-resource API); deliver it with `messageReceiveEvent` using the message's
+   * `msgType` and `content`.
+   */
+  addUserAttachment(input: UserAttachmentInput): RecordedMessage;
+  /**
    * Sends an event (the v2 envelope, e.g. from `messageReceiveEvent`) to ONE client connected
    * over the long connection — the next in turn — and resolves with its decoded answer.
    * Needs `attachLongConnection` on the stand-in's server and a connected client.
@@ -84,9 +92,10 @@ export interface LarkStandIn {
 
 /**
  * A stand-in for the Lark Open API, enough for duban: tenant tokens, send/reply/patch with Lark's
- * rate limits and uuid dedupe, bot info, a small directory, and — once `attachLongConnection`
- * gives it a socket on its server — the long connection that delivers events. Tests point the real SDK at it;
- * local mode serves the same router, so the two cannot drift apart.
+ * rate limits and uuid dedupe, image and file uploads and their download from a message, bot info,
+ * a small directory, and — once `attachLongConnection` gives it a socket on its server — the long
+ * connection that delivers events. Tests point the real SDK at it; local mode serves the same
+ * router, so the two cannot drift apart.
  */
 export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
   const now = options.now ?? Date.now;
@@ -124,6 +133,7 @@ export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
   mountLongConnectionRoute(router, ctx);
   router.use('/open-apis', requireTenantToken(ctx));
   mountMessageRoutes(router, ctx);
+  mountUploadRoutes(router, ctx);
   mountDirectoryRoutes(router, ctx);
   router.use('/open-apis', (req: Request, res: Response) =>
     fail(ctx, req, res, 404, 404, `the stand-in does not implement ${req.method} ${req.originalUrl}`),
@@ -145,30 +155,15 @@ export function createLarkStandIn(options: LarkStandInOptions): LarkStandIn {
     },
     addUser: (user) => void directory.addUser(user),
     addChat: (chat) => void directory.addChat(chat),
-    addUserMessage({ chatId, senderOpenId, text, parentId }) {
-      const chat = directory.chat(chatId);
-      if (!chat) throw new Error(`the stand-in has no chat ${chatId}`);
-      const parent = parentId === undefined ? undefined : state.message(parentId);
-      if (parentId !== undefined && parent?.chatId !== chatId)
-        throw new Error(`the stand-in has no message ${parentId} in chat ${chatId}`);
-      const at = now();
-      const message: RecordedMessage = {
-        messageId: ctx.nextMessageId(),
+    addUserMessage: ({ chatId, senderOpenId, text, parentId }) =>
+      recordUserMessage(ctx, {
         chatId,
-        chatType: chat.chatType,
+        senderOpenId,
         msgType: 'text',
         content: { text },
-        rawContent: JSON.stringify({ text }),
-        createTime: at,
-        updateTime: at,
-        sender: { type: 'user', openId: senderOpenId },
-        updateMulti: false,
-        updates: 0,
-        ...(parent ? { parentId: parent.messageId, rootId: parent.rootId ?? parent.messageId } : {}),
-      };
-      state.recordMessage(message);
-      return message;
-    },
+        ...(parentId === undefined ? {} : { parentId }),
+      }),
+    addUserAttachment: (input) => recordUserAttachment(ctx, input),
     deliverOverLongConnection: (payload, deliveryOptions) =>
       ctx.longConnection.deliver(payload, deliveryOptions),
   };

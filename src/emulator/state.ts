@@ -1,4 +1,5 @@
 import { EventEmitter, once } from 'node:events';
+import { ResourceStore } from './resources.js';
 
 /** One message as the stand-in holds it: sent by the bot through the API, or seeded as a user's. */
 export interface RecordedMessage {
@@ -44,6 +45,8 @@ export class StandInState extends EventEmitter {
   readonly userMessages: RecordedMessage[] = [];
   /** The last responses (capped, oldest dropped). */
   readonly responses: ResponseRecord[] = [];
+  /** Uploaded images and files, and those users sent in messages. */
+  readonly resources = new ResourceStore();
   private readonly byId = new Map<string, RecordedMessage>();
   private readonly codeCounts = new Map<number, number>();
   private readonly statusCounts = new Map<number, number>();

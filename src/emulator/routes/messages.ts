@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { parseContent } from '../content.js';
 import { fail, respond, type StandInContext } from '../context.js';
 import type { DirectoryChat } from '../directory.js';
+import { resourceKeyOf } from '../resources.js';
 import type { RecordedMessage } from '../state.js';
 
 const UUID_WINDOW_MS = 60 * 60 * 1000;
@@ -113,6 +114,8 @@ function create(
 ): unknown {
   const parsed = parseContent(body.msg_type, body.content);
   if (!parsed.ok) return fail(ctx, req, res, 400, parsed.code, parsed.msg);
+  const missing = missingResource(ctx, body.msg_type as string, parsed.value);
+  if (missing) return fail(ctx, req, res, 400, 230001, missing);
   if (body.uuid !== undefined && (typeof body.uuid !== 'string' || body.uuid.length > UUID_MAX_LENGTH))
     return fail(
       ctx,
@@ -147,6 +150,15 @@ function create(
   if (uuid !== undefined) rememberUuid(ctx, uuid, message, now);
   ctx.state.recordMessage(message);
   return respond(ctx, req, res, 200, { code: 0, msg: 'success', data: messageData(ctx, message) });
+}
+
+/** An image or file message must name a key uploaded as that kind (Lark refuses others). */
+function missingResource(ctx: StandInContext, msgType: string, content: unknown): string | undefined {
+  const key = resourceKeyOf(msgType, content);
+  if (key === undefined) return undefined;
+  const kind = msgType === 'image' ? 'image' : 'file';
+  if (ctx.state.resources.get(key)?.kind === kind) return undefined;
+  return `invalid ${kind}_key ${JSON.stringify(key)}: upload it first with POST /open-apis/im/v1/${kind}s`;
 }
 
 /** Keeps uuids for Lark's hour, forgetting older ones now and then so local mode stays small. */

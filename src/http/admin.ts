@@ -29,7 +29,9 @@ export function adminRouter(options: AdminRouteOptions): Router {
   const router = express.Router();
   router.use('/admin', requireToken(options.token));
   router.get('/admin/export', async (req, res) => {
-    const rows = ledgerRows(await options.store.allOccurrences());
+    const rows = ledgerRows(await options.store.allOccurrences(), {
+      requireVerify: options.config().reminders.require_verify,
+    });
     if (req.query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('duban-ledger.csv').send(ledgerCsv(rows));
       return;

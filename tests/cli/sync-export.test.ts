@@ -21,20 +21,24 @@ describe('duban sync and export without Redis', () => {
     expect(err).toMatch(/REDIS_URL is unset.*memory/);
   });
 
-  it('exports every occurrence with an empty ledger, and says the ledger is empty', async () => {
+  it('exports every unit (occurrence × lead section) with an empty ledger, and says the ledger is empty', async () => {
     const { code, out, err } = await run(['export', '--json', '--at', AT]);
     expect(code).toBe(0);
     expect(err).toMatch(/no ledger.*set REDIS_URL/);
     const rows = JSON.parse(out) as LedgerRow[];
-    expect(rows).toHaveLength(51);
+    // 51 occurrences, 57 units: the total 进度 and the weekly digest show.
+    expect(rows).toHaveLength(57);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(51);
     expect(rows[0]).toEqual({
       id: '6.2/m2/2023-01',
       itemId: '6.2',
       title: '持续抓好金融服务',
       due: '2023-01-31',
+      section: '金融服务中心',
       leads: ['金融服务中心'],
       status: 'overdue',
       confirmations: [],
+      verification: null,
     });
     expect(rows.find((r) => r.id === '8.4/m1/2023')?.status).toBe('open');
     expect(rows.every((r) => r.confirmations.length === 0)).toBe(true);
@@ -98,8 +102,8 @@ describe.runIf(redisUp)('duban sync and export on Redis', () => {
     const csv = await run(['export', '--csv', '--at', AT], env);
     expect(csv.out.startsWith('\uFEFF"id","itemId"')).toBe(true);
     expect(csv.out).toContain(
-      '"8.4/m3/2023","8.4","加强财政监督","2023-06-30","监督科","done","监督科 | ou_sun | ',
+      '"8.4/m3/2023","8.4","加强财政监督","2023-06-30","监督科","监督科","done","监督科 | ou_sun | ',
     );
-    expect(csv.out.split('\r\n').filter(Boolean)).toHaveLength(52);
+    expect(csv.out.split('\r\n').filter(Boolean)).toHaveLength(58);
   });
 });

@@ -46,19 +46,38 @@ export function ledgerContract(ctx: ContractContext): void {
       });
     });
 
-    it('shows a confirmation in the export', async () => {
+    it('exports one row per occurrence and lead section, with its confirmation and 销号', async () => {
       await ctx.sync();
       await ctx.store.confirm('1.1/m1/2023', '预算科', 'ou_wang', '已报', 'command');
-      const row = ledgerRows(await ctx.store.allOccurrences()).find((r) => r.id === '1.1/m1/2023');
-      expect(row).toEqual({
+      const plain = ledgerRows(await ctx.store.allOccurrences(), { requireVerify: false });
+      expect(plain.find((r) => r.id === '1.1/m1/2023')).toEqual({
         id: '1.1/m1/2023',
         itemId: '1.1',
         title: '强化预算编制',
         due: '2023-03-31',
+        section: '预算科',
         leads: ['预算科'],
         status: 'done',
         confirmations: [{ section: '预算科', by: 'ou_wang', at: ctx.now(), note: '已报' }],
+        verification: null,
       });
+      // Q1 has two leads: two rows, one each, told apart by section.
+      await ctx.store.confirm(Q1, '国库科', 'ou_zheng', '', 'reply');
+      const strict = ledgerRows(await ctx.store.allOccurrences(), { requireVerify: true });
+      expect(strict.filter((r) => r.id === Q1).map((r) => [r.section, r.status])).toEqual([
+        ['国库科', 'awaiting_verification'],
+        ['预算科', 'overdue'],
+      ]);
+      expect(strict.find((r) => r.id === '1.1/m1/2023')?.status).toBe('awaiting_verification');
+      await ctx.store.verify('1.1/m1/2023', 'ou_admin', '', 'button');
+      const verified = ledgerRows(await ctx.store.allOccurrences(), { requireVerify: true });
+      expect(verified.find((r) => r.id === '1.1/m1/2023')).toMatchObject({
+        status: 'verified',
+        verification: { by: 'ou_admin', at: ctx.now(), note: '' },
+      });
+      expect(verified).toHaveLength(
+        (await ctx.store.allOccurrences()).reduce((n, o) => n + o.leads.length, 0),
+      );
     });
 
     it('is done only when every lead section has confirmed', async () => {

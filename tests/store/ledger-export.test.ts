@@ -6,21 +6,24 @@ const row = (overrides: Partial<LedgerRow> = {}): LedgerRow => ({
   itemId: '8.4',
   title: '加强财政监督',
   due: '2023-09-30',
+  section: '监督科',
   leads: ['监督科', '绩效科'],
-  status: 'done',
+  status: 'verified',
   confirmations: [
-    { section: '监督科', by: 'ou_1', at: '2023-09-29T02:00:00.000Z', note: '已检查, 见"报告"' },
-    { section: '绩效科', by: 'ou_2', at: '2023-09-30T02:00:00.000Z', note: '' },
+    { section: '监督科', by: 'ou_1', at: '2023-09-29T02:00:00.000Z', note: '已检查, 见"报告"\n第二行' },
   ],
+  verification: { by: 'ou_admin', at: '2023-10-08T02:00:00.000Z', note: '' },
   ...overrides,
 });
 
 describe('ledgerCsv', () => {
   it('starts with a UTF-8 byte-order mark and a header, rows end in CRLF', () => {
     const csv = ledgerCsv([row()]);
-    expect(csv.startsWith('\uFEFF"id","itemId","title","due","leads","status","confirmations"\r\n')).toBe(
-      true,
-    );
+    expect(
+      csv.startsWith(
+        '\uFEFF"id","itemId","title","due","section","leads","status","confirmations","verification"\r\n',
+      ),
+    ).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
@@ -28,8 +31,8 @@ describe('ledgerCsv', () => {
   it('quotes every cell, doubles quotes, keeps commas and line breaks inside one cell', () => {
     const [, line] = ledgerCsv([row()]).split('\r\n');
     expect(line).toBe(
-      '"8.4/m1/2023","8.4","加强财政监督","2023-09-30","监督科、绩效科","done",' +
-        '"监督科 | ou_1 | 2023-09-29T02:00:00.000Z | 已检查, 见""报告""\n绩效科 | ou_2 | 2023-09-30T02:00:00.000Z | "',
+      '"8.4/m1/2023","8.4","加强财政监督","2023-09-30","监督科","监督科、绩效科","verified",' +
+        '"监督科 | ou_1 | 2023-09-29T02:00:00.000Z | 已检查, 见""报告""\n第二行","ou_admin | 2023-10-08T02:00:00.000Z | "',
     );
   });
 

@@ -9,7 +9,8 @@ const USAGE = 'usage: duban export [--json|--csv] [--at ISO-INSTANT] [--dir DIR]
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export [--json|--csv] [--at ISO] [--dir DIR]',
-  summary: 'the ledger, one row per occurrence (JSON, or CSV for Excel); status as of now or --at',
+  summary:
+    'the ledger, one row per occurrence and lead section (JSON, or CSV for Excel); status as of now or --at',
   async run(argv, io) {
     const args = parseArgs(argv, { valued: ['dir', 'at'], switches: ['json', 'csv'] });
     if (args.positional.length > 0 || (args.flags.has('json') && args.flags.has('csv')))
@@ -32,7 +33,9 @@ export const exportCommand: CliCommand = {
       } else if ((await store.planInfo()) === null) {
         io.err(`warning: nothing synced for ${config.plan.year} yet — run duban sync first\n`);
       }
-      const rows = ledgerRows(await store.allOccurrences());
+      const rows = ledgerRows(await store.allOccurrences(), {
+        requireVerify: config.reminders.require_verify,
+      });
       io.out(args.flags.has('csv') ? ledgerCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`);
       return EXIT_OK;
     } finally {

@@ -41,3 +41,18 @@ export function resourceKeyOf(msgType: string, content: unknown): string | undef
   const key = msgType === 'image' ? record.image_key : msgType === 'file' ? record.file_key : undefined;
   return typeof key === 'string' ? key : undefined;
 }
+
+/** The image's MIME type from its first bytes, or undefined when it is not an image Lark takes. */
+export function imageMimeType(bytes: Buffer): string | undefined {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
+  if (
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp';
+  if (bytes.subarray(0, 2).toString('latin1') === 'BM') return 'image/bmp';
+  return undefined;
+}

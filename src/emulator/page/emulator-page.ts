@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { mountAttachmentRoutes } from './attachment-routes.js';
 import { mountChatRoutes } from './chat-routes.js';
 import { mountClockRoutes } from './clock-routes.js';
 import type { EmulatorPageOptions, PageContext } from './context.js';
@@ -55,6 +56,8 @@ export function createEmulatorPage(options: EmulatorPageOptions): EmulatorPage {
   router.get('/', page);
   router.get('/emulator', page);
   router.get('/emulator/api/stream', ctx.feed.stream);
+  // Before the JSON parser: an attachment's body is the file's bytes.
+  mountAttachmentRoutes(router, ctx);
   router.use('/emulator/api', express.json({ limit: '64kb' }));
   mountChatRoutes(router, ctx);
   mountClockRoutes(router, ctx);

@@ -48,6 +48,29 @@ export async function deliverMessage(target: EventUrl, input: MessageDelivery): 
   return res.status;
 }
 
+export interface AttachmentDelivery {
+  messageId: string;
+  chatId: string;
+  chatType: 'group' | 'p2p';
+  senderOpenId: string;
+  messageType: 'image' | 'file';
+  /** Lark's content for the type: `{image_key}` or `{file_key, file_name}`. */
+  content: unknown;
+  createTime: number;
+}
+
+/** An image or file a user sent, as Lark delivers it (no mentions: such a message carries none). */
+export async function deliverAttachment(target: EventUrl, input: AttachmentDelivery): Promise<number> {
+  const event = messageReceiveEvent({
+    appId: target.appId,
+    token: target.verificationToken,
+    ...input,
+  });
+  const res = await post(target, event);
+  await res.body?.cancel();
+  return res.status;
+}
+
 export interface CardClick {
   operatorOpenId: string;
   value: Record<string, unknown>;

@@ -9,11 +9,15 @@ export interface PageMessage {
   chatId: string;
   /** 'bot', or the open id of the person who wrote it. */
   from: string;
-  kind: 'text' | 'card' | 'other';
+  kind: 'text' | 'card' | 'image' | 'file' | 'other';
   /** Text messages: the text, which may carry `<at user_id="ou_…">name</at>`. */
   text?: string;
   /** Cards: the JSON 2.0 card as it stands now, updates applied. */
   card?: unknown;
+  /** Images and files: where the page gets the bytes (`/emulator/api/messages/:id/resource`). */
+  resourceUrl?: string;
+  /** Files: the name the sender gave it. */
+  fileName?: string;
   parentId?: string;
   /** ISO instant on the emulated clock. */
   at: string;
@@ -37,8 +41,8 @@ export class EmulatedTimes {
   }
 
   view(message: RecordedMessage): PageMessage {
-    const content = message.content as { text?: unknown } | null;
-    const kind = message.msgType === 'interactive' ? 'card' : message.msgType === 'text' ? 'text' : 'other';
+    const content = message.content as { text?: unknown; file_name?: unknown } | null;
+    const kind = kindOf(message.msgType);
     return {
       id: message.messageId,
       chatId: message.chatId,
@@ -46,6 +50,12 @@ export class EmulatedTimes {
       kind,
       ...(kind === 'text' ? { text: typeof content?.text === 'string' ? content.text : '' } : {}),
       ...(kind === 'card' ? { card: message.content } : {}),
+      ...(kind === 'image' || kind === 'file'
+        ? { resourceUrl: `/emulator/api/messages/${encodeURIComponent(message.messageId)}/resource` }
+        : {}),
+      ...(kind === 'file'
+        ? { fileName: typeof content?.file_name === 'string' ? content.file_name : '文件' }
+        : {}),
       ...(kind === 'other' ? { text: `[${message.msgType}] ${message.rawContent}` } : {}),
       ...(message.parentId ? { parentId: message.parentId } : {}),
       at: new Date(this.times.get(message.messageId) ?? message.createTime).toISOString(),
@@ -53,4 +63,10 @@ export class EmulatedTimes {
       ...(this.undelivered.has(message.messageId) ? { notDelivered: true as const } : {}),
     };
   }
+}
+
+function kindOf(msgType: string): PageMessage['kind'] {
+  if (msgType === 'interactive') return 'card';
+  if (msgType === 'text' || msgType === 'image' || msgType === 'file') return msgType;
+  return 'other';
 }

@@ -1,7 +1,13 @@
 import type { Request, Response, Router } from 'express';
 import { fail, respond, type StandInContext } from '../context.js';
 import { type FormPart, multipartBoundary, parseMultipart } from '../multipart.js';
-import { FILE_LIMIT_BYTES, IMAGE_LIMIT_BYTES, resourceKeyOf, type StoredResource } from '../resources.js';
+import {
+  FILE_LIMIT_BYTES,
+  IMAGE_LIMIT_BYTES,
+  imageMimeType,
+  resourceKeyOf,
+  type StoredResource,
+} from '../resources.js';
 
 /** Lark's 234xxx codes for resources, as the stand-in answers them. */
 const INVALID_PARAM = 234001;
@@ -30,7 +36,7 @@ export function mountUploadRoutes(router: Router, ctx: StandInContext): void {
     const image = parts.find((p) => p.name === 'image');
     if (!image) return fail(ctx, req, res, 400, INVALID_PARAM, 'the multipart field "image" is missing');
     if (!checkSize(ctx, req, res, image.data, IMAGE_LIMIT_BYTES)) return;
-    if (!sniffImage(image.data))
+    if (!imageMimeType(image.data))
       return fail(
         ctx,
         req,
@@ -92,7 +98,7 @@ export function mountUploadRoutes(router: Router, ctx: StandInContext): void {
 function sendBytes(ctx: StandInContext, req: Request, res: Response, resource: StoredResource): void {
   const path = req.originalUrl.split('?')[0]!;
   ctx.state.recordResponse({ method: req.method, path, status: 200, code: 0, at: ctx.now() });
-  const contentType = resource.kind === 'image' ? sniffImage(resource.bytes)! : 'application/octet-stream';
+  const contentType = resource.kind === 'image' ? imageMimeType(resource.bytes)! : 'application/octet-stream';
   res.status(200).set('content-type', contentType);
   if (resource.fileName)
     res.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(resource.fileName)}`);
@@ -157,19 +163,4 @@ function tooLarge(ctx: StandInContext, req: Request, res: Response, size: number
 function textField(parts: FormPart[], name: string): string | undefined {
   const part = parts.find((p) => p.name === name);
   return part ? part.data.toString('utf8') : undefined;
-}
-
-/** The image's MIME type from its first bytes, or undefined when it is not an image Lark takes. */
-export function sniffImage(bytes: Buffer): string | undefined {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
-  if (
-    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
-  )
-    return 'image/webp';
-  if (bytes.subarray(0, 2).toString('latin1') === 'BM') return 'image/bmp';
-  return undefined;
 }

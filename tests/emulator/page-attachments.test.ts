@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/app/server.js';
+import type { PageMessage } from '../../src/emulator/page/message-view.js';
+import type { PageChat, PagePerson } from '../../src/emulator/page/people.js';
+import { pageApi, timeline } from '../helpers/emulator-page.js';
+import { startDuban } from '../helpers/server-harness.js';
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+const BYTES = Buffer.from([...Array(300).keys()].map((i) => (i * 7) % 256));
+
+interface Posted {
+  message: PageMessage;
+  delivered: boolean;
+  error?: string;
+}
+
+describe('emulator page: a visitor sends a file or an image', () => {
+  let duban: RunningServer;
+  let person: PagePerson;
+  let p2p: PageChat;
+  let main: string;
+
+  beforeAll(async () => {
+    duban = await startDuban({});
+    const people = (await pageApi<{ people: PagePerson[] }>(duban, 'people')).body.people;
+    const chats = (await pageApi<{ chats: PageChat[] }>(duban, 'chats')).body.chats;
+    person = people.find((p) => p.registered)!;
+    p2p = chats.find((c) => c.kind === 'p2p' && c.members[0] === person.openId)!;
+    main = duban.config().org.chats.main;
+  });
+  afterAll(() => duban.close(1000));
+
+  async function send(chatId: string, query: Record<string, string>, body: Buffer) {
+    const params = new URLSearchParams({ from: person.openId, ...query });
+    const res = await fetch(`${duban.url}/emulator/api/chats/${chatId}/attachments?${params}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as Posted };
+  }
+
+  it('sends a file privately: delivered to the bot, shown with a link that serves the same bytes', async () => {
+    const posted = await send(p2p.chatId, { kind: 'file', name: '检查报告.pdf' }, BYTES);
+    expect(posted.status).toBe(201);
+    expect(posted.body.delivered).toBe(true);
+    expect(posted.body.message).toMatchObject({
+      kind: 'file',
+      fileName: '检查报告.pdf',
+      from: person.openId,
+    });
+    const shown = (await timeline(duban, p2p.chatId)).find((m) => m.id === posted.body.message.id)!;
+    const download = await fetch(`${duban.url}${shown.resourceUrl}`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('检查报告.pdf')}`,
+    );
+    expect(Buffer.from(await download.arrayBuffer()).equals(BYTES)).toBe(true);
+    const recorded = duban.local!.standIn.state.message(posted.body.message.id)!;
+    expect(recorded.content).toMatchObject({
+      file_name: '检查报告.pdf',
+      file_key: expect.stringMatching(/^file_v3_/),
+    });
+  });
+
+  it('sends an image served as image/png; in a group without group_messages it is not delivered', async () => {
+    const posted = await send(main, { kind: 'image' }, PNG);
+    expect(posted.status).toBe(201);
+    expect(posted.body.delivered).toBe(false);
+    expect(posted.body.message.kind).toBe('image');
+    const image = await fetch(`${duban.url}${posted.body.message.resourceUrl}`);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('refuses an empty body, a file without a name and an unknown kind, saying what to fix', async () => {
+    expect((await send(p2p.chatId, { kind: 'file', name: 'a.pdf' }, Buffer.alloc(0))).body.error).toContain(
+      '空文件',
+    );
+    expect((await send(p2p.chatId, { kind: 'file' }, BYTES)).body.error).toContain('文件名');
+    expect((await send(p2p.chatId, { kind: 'video' }, BYTES)).status).toBe(400);
+    expect((await fetch(`${duban.url}/emulator/api/messages/om_nope/resource`)).status).toBe(404);
+  });
+});

@@ -11,9 +11,10 @@ export interface OutgoingReminder {
   key: string;
   /**
    * reminder: one occurrence for a section; digest: several for a section; escalation: to the
-   * leadership chat; weekly: the leadership digest; missed: what was missed while duban was down.
+   * leadership chat; weekly: the leadership digest; missed: what was missed while duban was down;
+   * progress: a section's monthly 进展填报 card (src/progress/).
    */
-  kind: 'reminder' | 'digest' | 'escalation' | 'weekly' | 'missed';
+  kind: 'reminder' | 'digest' | 'escalation' | 'weekly' | 'missed' | 'progress';
   chatId: string;
   /** The section addressed; null for leadership and whole-bureau messages. */
   section: string | null;

@@ -2,6 +2,7 @@ import schedule from 'node-schedule';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { ReminderPolicy } from '../config/reminders-schema.js';
 import { localDateAt } from '../store/local-date.js';
+import type { ProgressReports } from '../store/progress-reports.js';
 import type { PlanStore } from '../store/store.js';
 import type { ReminderClaims } from './claims.js';
 import { DEFAULT_TIMINGS, type DeliveryTimings } from './deliver.js';
@@ -9,7 +10,7 @@ import type { SendReminder } from './outgoing.js';
 import { DEFAULT_GRACE_WORKDAYS, type ReminderLogger, type SweepReport, sweep } from './sweep.js';
 
 export interface SchedulerDeps {
-  store: PlanStore;
+  store: PlanStore & ProgressReports;
   claims: ReminderClaims;
   send: SendReminder;
   /** The current config; a reload swaps what this returns (and reschedule() picks up its times). */
@@ -157,9 +158,10 @@ export function pastPlanYear(config: LoadedConfig, at: Date): number | undefined
   return config.plan.year < year ? config.plan.year : undefined;
 }
 
-/** The times of day a sweep runs: send_at, and the weekly digest's time when it differs. */
+/** The times of day a sweep runs: send_at, and the weekly digest's and 进展填报's times when they differ. */
 export function dailyTimes(policy: ReminderPolicy): string[] {
-  return [...new Set([policy.send_at, policy.weekly_digest.at])];
+  const progress = policy.progress_report ? [policy.progress_report.at] : [];
+  return [...new Set([policy.send_at, policy.weekly_digest.at, ...progress])];
 }
 
 /** Every day at `time` (HH:MM) in `timeZone`: the zone is pinned on the rule, not the server's. */

@@ -2,6 +2,9 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { isQuiet } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addWorkdays, isWorkday } from '../plan/workdays.js';
+import { progressMonthDue } from '../progress/schedule.js';
+import { sendProgressRequests } from '../progress/send-requests.js';
+import type { ProgressReports } from '../store/progress-reports.js';
 import type { PlanStore } from '../store/store.js';
 import type { ClaimSession } from './claims.js';
 import { type Composed, compose } from './compose.js';
@@ -28,7 +31,7 @@ export interface ReminderLogger {
 }
 
 export interface SweepDeps extends DeliveryDeps {
-  store: PlanStore;
+  store: PlanStore & ProgressReports;
   config: LoadedConfig;
   logger?: ReminderLogger;
 }
@@ -77,7 +80,7 @@ export interface SweepReport {
 /**
  * One sweep at `now`: what is owed on the covered work days → claim each delivery (under this
  * sweep's owner token) → one card per section (plus escalations, a missed-while-offline card, the
- * weekly digest) → send → in one atomic step, remember the message for replies and mark its keys
+ * weekly digest, the monthly 进展填报 cards) → send → in one atomic step, remember the message for replies and mark its keys
  * sent. Safe to run on every replica at the same instant and to run again, also after a crash:
  * claims make each delivery go out once, a dead sweep's claims lapse with its heartbeat, and a
  * resent message keeps its Lark uuid. Nothing is sent in quiet hours or on a rest day; what is
@@ -179,6 +182,13 @@ export async function sweep(now: Date, deps: SweepDeps, options: SweepOptions = 
       pending = held;
       weeklyPending = weeklyHeld;
       await new Promise((resolve) => setTimeout(resolve, HELD_POLL_MS));
+    }
+    // The monthly 进展填报 cards (reminders.yaml progress_report); held ones bring a follow-up sweep.
+    const month = progressMonthDue(today, time, policy, grace);
+    if (month) {
+      const requests = await sendProgressRequests(now, today, month, deps, session, timings);
+      outcomes.push(...requests.outcomes);
+      report.held += requests.held;
     }
   } finally {
     await session.end();

@@ -4,6 +4,8 @@ import type { DocumentBlock } from '../plan/import/table-rows.js';
  * mammoth's HTML of a .docx read back into paragraphs and tables. mammoth writes a small, regular
  * subset (<p>, <h1>…, <li>, <table><tr><td colspan rowspan><p>…</p></td></tr></table>, <br />,
  * inline tags), so a tokenizer over tags and text is enough; no HTML is ever rendered or trusted.
+ * Pages that offices save as .html are read the same way: <div> ends a line like <p>, and
+ * <script>, <style> and <head> are skipped.
  * Merged cells are spread back over the grid: a column span leaves its other columns empty, a row
  * span repeats its text in the rows below (a lead section merged down three items leads all three).
  */
@@ -25,14 +27,24 @@ export function blocksOfHtml(html: string): DocumentBlock[] {
     else if (tableDepth === 0) paragraph = (paragraph ?? '') + text;
   };
 
+  /** Inside <script>, <style> or <head> of a saved web page: nothing there is the document's text. */
+  let hiddenUntil: string | undefined;
   for (const token of html.matchAll(TOKEN)) {
     const [, closing, rawName, attributes, text] = token;
-    if (text !== undefined) {
-      addText(decodeEntities(text));
+    if (hiddenUntil !== undefined) {
+      if (closing && rawName?.toLowerCase() === hiddenUntil) hiddenUntil = undefined;
       continue;
     }
-    const name = rawName!.toLowerCase();
-    if (name === 'br') {
+    if (rawName === undefined) {
+      // Text, or a comment / doctype, which carries none.
+      // A line break in the page's source is layout, not text (browsers join CJK lines the same way).
+      if (text !== undefined) addText(decodeEntities(text.replace(/\s*[\r\n]\s*/g, '')));
+      continue;
+    }
+    const name = rawName.toLowerCase();
+    if (HIDDEN.has(name) && !closing && !attributes?.trim().endsWith('/')) {
+      hiddenUntil = name;
+    } else if (name === 'br') {
       addText('\n');
     } else if (name === 'table') {
       if (closing) {
@@ -72,8 +84,30 @@ interface SpanCell {
   rowspan: number;
 }
 
-const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)/g;
-const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'tr']);
+const TOKEN = /<!--[\s\S]*?-->|<![^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9:]*)([^>]*)>|([^<]+)/g;
+/** Tags that end a line; web pages saved by offices use <div> as often as <p>. */
+const BLOCK = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'td',
+  'th',
+  'tr',
+  'div',
+  'section',
+  'article',
+  'blockquote',
+  'ul',
+  'ol',
+  'dd',
+  'dt',
+]);
+const HIDDEN = new Set(['script', 'style', 'head', 'noscript', 'template']);
 
 function span(attributes: string | undefined, name: string): number {
   const m = new RegExp(`${name}="(\\d+)"`).exec(attributes ?? '');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plan } from '../plan/types.js';
+import { decodeText, encodingName } from '../text/decode-text.js';
 import { checkOrg, type SectionNames } from './org-checks.js';
 import { type Org, orgSchema } from './org-schema.js';
 import { checkPlan } from './plan-checks.js';
@@ -57,6 +58,11 @@ export async function loadConfig(dir: string): Promise<LoadedConfig> {
     }
     const content = await readFile(join(dir, file));
     bytes.set(file, content);
+    const problem = encodingProblem(file, content);
+    if (problem) {
+      errors.push(problem);
+      return undefined;
+    }
     const parsed = parseYamlText(file, content.toString('utf8'));
     if (parsed.ok) return parsed.data;
     errors.push(...parsed.problems);
@@ -99,6 +105,22 @@ export async function loadConfig(dir: string): Promise<LoadedConfig> {
     version: versionOf(bytes),
     sections: org.sections.map((s) => s.name),
     warnings,
+  };
+}
+
+/**
+ * A config file saved as GBK or UTF-16 (Windows Notepad's defaults) would parse into dozens of
+ * garbled-name errors; one problem saying how to save it is what the user needs.
+ */
+function encodingProblem(file: string, content: Buffer): ConfigProblem | undefined {
+  const decoded = decodeText(content);
+  if (decoded.ok && decoded.encoding === 'utf-8') return undefined;
+  const found = decoded.ok ? `${encodingName(decoded.encoding)} 编码` : '无法识别的编码（不是文本？）';
+  return {
+    file,
+    path: '',
+    message: `文件是${found}，duban 只读 UTF-8 / the file is not UTF-8`,
+    fix: `用记事本或 WPS 打开 ${file}，"另存为"时编码选 UTF-8 / save it as UTF-8`,
   };
 }
 

@@ -6,6 +6,8 @@ import type { Milestone } from './types.js';
 const CLAUSE_END = /[。;,!?]/;
 /** A clause shorter than this once its date phrase is removed ("3月底前，") says nothing alone. */
 const MIN_CLAUSE_CHARS = 6;
+/** A clause is never read further than this either side of its phrase, so any input stays linear. */
+const MAX_CLAUSE = 80;
 const ORDINAL_PREFIX = /^\s*(?:[一二三四五六七八九十]+是|[（(]\S{1,3}[)）]|\d+[.、．])\s*/;
 
 /**
@@ -27,13 +29,14 @@ export function findMilestones(text: string, year: number): Milestone[] {
 /** The clause of `original` that holds [index, index+length), widened while it is too short to read. */
 function clauseAround(original: string, half: string, index: number, length: number): string {
   let start = index;
-  while (start > 0 && !CLAUSE_END.test(half[start - 1]!)) start--;
+  while (start > 0 && !CLAUSE_END.test(half[start - 1]!) && index - start < MAX_CLAUSE) start--;
   let end = index + length;
+  const limit = Math.min(half.length, index + length + MAX_CLAUSE);
   const advance = () => {
-    while (end < half.length && !CLAUSE_END.test(half[end]!)) end++;
+    while (end < limit && !CLAUSE_END.test(half[end]!)) end++;
   };
   advance();
-  while (end < half.length && end - start - length < MIN_CLAUSE_CHARS && half[end] !== '。') {
+  while (end < limit && end - start - length < MIN_CLAUSE_CHARS && half[end] !== '。') {
     end++;
     advance();
   }

@@ -58,9 +58,9 @@ describe('duban import', () => {
     const fake = join(dir, 'fake.docx');
     await writeFile(fake, 'not a zip');
     const cases: [string[], RegExp][] = [
-      [['import', join(dir, 'missing.txt')], /cannot read .*missing\.txt: ENOENT/],
+      [['import', join(dir, 'missing.txt')], /无法读取 .*missing\.txt：文件不存在.*no such file.*ENOENT/],
       [['import', REFERENCE_PLAN_PATH, '--year', 'twenty'], /--year twenty: expected a year/],
-      [['import', fake], /fake\.docx is not a readable \.docx file/],
+      [['import', fake], /fake\.docx 不是可读取的 \.docx 文件 \/ is not a readable \.docx file/],
       [['import', REFERENCE_PLAN_PATH, '--yaml'], /unknown option --yaml \(known: --year, --json\)/],
       [['import'], /usage: duban import FILE/],
     ];

@@ -33,13 +33,15 @@ const KIND_OF_LABEL = new Map<string, FieldKind>(
 const LABEL_ALTERNATION = [...KIND_OF_LABEL.keys()].join('|');
 /** A label at a field boundary, followed by a colon or at least a space. */
 const LABEL = new RegExp(`(?<=^|[(;,。\\s])(${LABEL_ALTERNATION})\\s*(?::|\\s)\\s*`, 'g');
-const LIST_SEPARATOR = /[、,;/\s]+/;
+const LIST_SEPARATOR = /[、,;/\s]/;
 /** "分管领导：张三" inside a field value: a label we do not know. */
 const UNKNOWN_LABEL = /([\u4e00-\u9fa5]{2,6})\s*:/;
 
 export interface FieldBlock {
   /** Where the block starts in the line (the opening bracket when there is one). */
   start: number;
+  /** Where it ends: after its closing bracket, or the line's end when it has none. */
+  end: number;
   leads: string[] | undefined;
   partners: string[] | undefined;
   deadline: string | undefined;
@@ -56,16 +58,20 @@ export function findFieldBlock(line: string): FieldBlock | undefined {
   const bracket = half.lastIndexOf('(', first.index);
   const opensBlock = bracket >= 0 && /^\s*$/.test(half.slice(bracket + 1, first.index));
   const start = opensBlock ? bracket : first.index;
+  const close = opensBlock ? closingBracket(half, bracket) : -1;
+  const end = close >= 0 ? close + 1 : half.length;
+  const inBlock = labels.filter((label) => label.index < end);
   const block: FieldBlock = {
     start,
+    end,
     leads: undefined,
     partners: undefined,
     deadline: undefined,
     unknown: [],
   };
-  labels.forEach((label, i) => {
+  inBlock.forEach((label, i) => {
     const valueStart = label.index + label[0].length;
-    const valueEnd = labels[i + 1]?.index ?? half.length;
+    const valueEnd = inBlock[i + 1]?.index ?? (close >= 0 ? close : end);
     let value = cleanValue(line.slice(valueStart, valueEnd));
     const unknown = UNKNOWN_LABEL.exec(toHalfWidth(value));
     if (unknown) {
@@ -85,15 +91,50 @@ export function isFieldLine(line: string): boolean {
   return block !== undefined && line.slice(0, block.start).trim() === '';
 }
 
-function cleanValue(value: string): string {
-  return toHalfWidth(value).trim() === ''
-    ? ''
-    : value.replace(/^[\s:：]+/, '').replace(/[\s;；,，。.)）]+$/, '');
+/**
+ * Where the bracket opened at `open` closes, counting nested pairs so that "各有关乡镇(街道)" stays
+ * inside; -1 when it never closes. Text after it is not the block's.
+ */
+export function closingBracket(half: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < half.length; i++) {
+    if (half[i] === '(') depth++;
+    else if (half[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
-function splitList(value: string): string[] {
-  return toHalfWidth(value)
-    .split(LIST_SEPARATOR)
-    .map((name) => name.trim())
-    .filter((name) => name !== '' && name !== '无' && name !== '/');
+function cleanValue(value: string): string {
+  if (toHalfWidth(value).trim() === '') return '';
+  return dropUnbalancedClose(value.replace(/^[\s:：]+/, '').replace(/[\s;；,，。.]+$/, ''));
+}
+
+/** A trailing ")" closes the block, not a name, unless the name opened it: "各有关乡镇(街道)". */
+function dropUnbalancedClose(value: string): string {
+  let out = value;
+  while (/[)）]$/.test(out)) {
+    const half = toHalfWidth(out);
+    const opens = half.split('(').length - 1;
+    const closes = half.split(')').length - 1;
+    if (closes <= opens) break;
+    out = out.slice(0, -1).replace(/[\s;；,，。.]+$/, '');
+  }
+  return out;
+}
+
+/** Names separated by 、，；/ or spaces, except inside brackets: "乡镇(街道、社区)" is one name. */
+export function splitList(value: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let name = '';
+  for (const ch of toHalfWidth(value)) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth > 0) depth--;
+    if (depth === 0 && LIST_SEPARATOR.test(ch)) {
+      names.push(name);
+      name = '';
+    } else name += ch;
+  }
+  names.push(name);
+  return names.map((n) => n.trim()).filter((n) => n !== '' && n !== '无' && n !== '/');
 }

@@ -31,7 +31,11 @@ export class ItemDraft {
     const block = findFieldBlock(text);
     const body = block ? text.slice(0, block.start) : text;
     if (body.trim() !== '') this.body.push(body.trim());
-    if (block) this.addFields(block, line);
+    if (!block) return;
+    this.addFields(block, line);
+    // Text after the block on the same line is still the user's: kept, never folded into a field.
+    const after = text.slice(block.end).trim();
+    if (after !== '') this.body.push(after);
   }
 
   /** A line numbered in a style other than the items' ("1." under "（一）"): a point of this item. */
@@ -98,12 +102,35 @@ export class ItemDraft {
     const deadline = dated.at(-1)?.due ?? null;
     for (const p of phrases) {
       if (p.due !== null && p.due === deadline) continue;
-      const milestone: Milestone = { text: `完成时限：${value}`, due: p.due, every: p.every };
+      const milestone: Milestone = {
+        text: `完成时限：${phraseClause(value, p)}`,
+        due: p.due,
+        every: p.every,
+      };
       if (p.day !== undefined) milestone.day = p.day;
       milestones.push(milestone);
     }
     return deadline;
   }
+}
+
+/** A clause is never read further than this either side of its phrase: any input stays linear. */
+const MAX_CLAUSE = 80;
+const MAX_VALUE_AS_TEXT = 40;
+
+/**
+ * A 完成时限 value as a milestone's text: the whole value when short ("6月底前、11月底前"), else only
+ * the part holding this phrase, so that a long value with many dates does not repeat per date.
+ */
+function phraseClause(value: string, phrase: { index: number; length: number }): string {
+  if (value.length <= MAX_VALUE_AS_TEXT) return value;
+  const half = toHalfWidth(value);
+  const isSeparator = (i: number) => '、,;'.includes(half[i]!);
+  let start = phrase.index;
+  while (start > 0 && !isSeparator(start - 1) && phrase.index - start < MAX_CLAUSE) start--;
+  let end = phrase.index + phrase.length;
+  while (end < half.length && !isSeparator(end) && end - phrase.index < MAX_CLAUSE) end++;
+  return value.slice(start, end).trim();
 }
 
 /** The item's heading phrase: up to its first full stop, or a short first clause when there is none. */

@@ -16,6 +16,7 @@ import {
 import { openWorkCommand } from './commands/open-work.js';
 import { overdueCommand } from './commands/overdue.js';
 import { progressCommand } from './commands/progress.js';
+import { answerProgressReport } from './commands/progress-report.js';
 import { reloadCommand } from './commands/reload.js';
 import { answerReply, NOT_OURS } from './commands/reply-confirm.js';
 import { undoCommand } from './commands/undo.js';
@@ -61,8 +62,13 @@ export async function handleMessage(inbound: Inbound, deps: BotDeps, page = 1): 
   return answer(ctx, input);
 }
 
-/** Only a reply that says done (or 撤销), to a message the bot remembers sending, is for the bot. */
+/**
+ * Only a reply to a 进展填报 card, or one that says done (or 撤销) to a message the bot remembers
+ * sending, is for the bot.
+ */
 async function answerUnaddressed(ctx: CommandContext, input: CommandInput): Promise<Reply | null> {
+  const report = await answerProgressReport(ctx, input.raw);
+  if (report) return report;
   const reply = await answerReply(input.raw, ctx);
   return reply === undefined || reply === 'not-ours' ? null : reply;
 }
@@ -74,6 +80,9 @@ async function answerUnaddressed(ctx: CommandContext, input: CommandInput): Prom
  */
 export async function answer(ctx: CommandContext, input: CommandInput): Promise<Reply> {
   if (input.text === '') return cardReply(helpCard(COMMANDS, '你好！我是督办。你可以说：'));
+  // A reply to a 进展填报 card is that section's report, whatever its words ("8.4：已完成…").
+  const report = await answerProgressReport(ctx, input.raw);
+  if (report) return report;
   const reply = await answerReply(input.raw, ctx);
   if (reply !== undefined && reply !== 'not-ours') return reply;
   const understood = understand(input.raw, { config: ctx.config, today: ctx.today });

@@ -16,7 +16,10 @@ export async function itemAnswerCard(
   item: ItemFacts,
   justConfirmed?: { occurrence: OccurrenceView; sections: string[] },
 ): Promise<Card> {
-  const occurrences = await ctx.deps.store.occurrencesOfItem(item.id);
+  const [occurrences, notes] = await Promise.all([
+    ctx.deps.store.occurrencesOfItem(item.id),
+    ctx.deps.store.progressNotes(item.id),
+  ]);
   const next = nextOccurrence(occurrences, ctx.today);
   return itemCard({
     item,
@@ -26,6 +29,7 @@ export async function itemAnswerCard(
     org: ctx.config.org,
     confirmable: next && canAct(ctx, next) ? next : undefined,
     justConfirmed,
+    notes,
   });
 }
 

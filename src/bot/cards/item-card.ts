@@ -1,6 +1,8 @@
 import type { Org } from '../../config/org-schema.js';
 import type { Item, LocalDate } from '../../plan/types.js';
+import { latestNoteLines } from '../../progress/note-lines.js';
 import { localDateAt } from '../../store/local-date.js';
+import type { ProgressNote } from '../../store/progress-reports.js';
 import type { OccurrenceView } from '../../store/store.js';
 import { occurrenceLines } from '../occurrence-groups.js';
 import type { Card, CardElement } from '../reply.js';
@@ -24,6 +26,8 @@ export interface ItemCardInput {
   justConfirmed?: { occurrence: OccurrenceView; sections: string[] };
   /** The answer to the question asked, put first ("**9月30日** 9月底前…", "**4家** …"). */
   headline?: string;
+  /** The item's 进展填报 notes: the latest of each section is shown. */
+  notes?: readonly ProgressNote[];
 }
 
 /**
@@ -67,6 +71,8 @@ export function itemCard(input: ItemCardInput): Card {
   } else if (occurrences.length > 0) {
     elements.push(markdown('**全部节点已完成** ✅'));
   }
+  const notes = latestNoteLines(input.notes ?? [], timeZone);
+  if (notes.length > 0) elements.push(markdown(notes.join('\n')));
   const done = occurrences.filter((o) => o.status === 'done' || o.status === 'verified').length;
   if (occurrences.length > 1) {
     elements.push(markdown(`**节点进度**：${done}/${occurrences.length} 已完成`));

@@ -1,0 +1,15 @@
+import { Resvg } from '@resvg/resvg-js';
+
+/**
+ * SVG → PNG with resvg (Rust; its native binary arrives as an optional dependency for the
+ * platform, no install script). The chart's text is already outlines (glyph-text.ts), so no font
+ * is loaded: the same SVG gives the same pixels on every machine.
+ */
+export function renderPng(svg: string): Buffer {
+  const resvg = new Resvg(svg, {
+    font: { loadSystemFonts: false },
+    fitTo: { mode: 'original' },
+    background: 'white',
+  });
+  return resvg.render().asPng();
+}

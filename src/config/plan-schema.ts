@@ -37,6 +37,7 @@ const itemSchema = z.strictObject({
   deadline: localDate.nullable(),
   milestones: z.array(milestoneSchema),
   targets: z.array(targetSchema),
+  deadlineText: text.optional(),
 });
 
 const chapterSchema = z.strictObject({

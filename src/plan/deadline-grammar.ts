@@ -24,6 +24,11 @@ const BEFORE = '(?:前|之前|以前)?';
 
 interface Rule {
   pattern: RegExp;
+  /**
+   * Read only in a 完成时限 value, where every phrase is a time: in task text "2025年" or "常态化"
+   * is usually context ("到2025年，…", "常态化开展约谈"), not a deadline.
+   */
+  fieldOnly?: true;
   toPhrase(m: RegExpExecArray, year: number): Omit<DatePhrase, 'index' | 'length'> | undefined;
 }
 
@@ -69,6 +74,63 @@ const RULES: Rule[] = [
     toPhrase: (_m, year) => ({ due: localDate(year, 6, 30), every: null }),
   },
   {
+    // 上半年 / 下半年 / 2024年下半年: the half's last day
+    pattern: /(?:(\d{4})年)?(上|下)半年(?:底|末)?(?:前|内|之前)?/g,
+    fieldOnly: true,
+    toPhrase: (m, year) =>
+      withYear(m[1], year, (y) => localDate(y, m[2] === '上' ? 6 : 12, m[2] === '上' ? 30 : 31)),
+  },
+  {
+    // 三季度, 第三季度末, 2023年第4季度前: the quarter's last day (每季度 is a recurrence, below)
+    pattern: /(?:(\d{4})年)?(?<!每)第?([一二三四1-4])季度(?:末|底)?(?:前|之前|以前)?/g,
+    toPhrase(m, year) {
+      const quarter = chineseNumeral(m[2]!)!;
+      return withYear(m[1], year, (y) => localDate(y, quarter * 3, lastDayOfMonth(y, quarter * 3)));
+    },
+  },
+  {
+    // 每年3月, 每年6月底前: in a one-year plan, that month of the plan year
+    pattern: new RegExp(`每年${MONTH}月份?${DAY_OF_MONTH}?${BEFORE}`, 'g'),
+    toPhrase(m, year) {
+      const month = chineseNumeral(m[1]!);
+      if (month === undefined || month < 1 || month > 12) return undefined;
+      const day = m[3]
+        ? chineseNumeral(m[3])
+        : m[2]
+          ? dayForPart(m[2], year, month)
+          : lastDayOfMonth(year, month);
+      if (day === undefined || !isRealDate(year, month, day)) return undefined;
+      return { due: localDate(year, month, day), every: null };
+    },
+  },
+  {
+    // 9月投入使用, 10月建成, 2023年12月: a month and what happens then, due at its end
+    pattern: new RegExp(`(?:(\\d{4})年)?(?<!\\d)${MONTH}月份?(?![底末上中下旬\\d日号])`, 'g'),
+    fieldOnly: true,
+    toPhrase(m, year) {
+      const month = chineseNumeral(m[2]!);
+      if (month === undefined || month < 1 || month > 12) return undefined;
+      return withYear(m[1], year, (y) => localDate(y, month, lastDayOfMonth(y, month)));
+    },
+  },
+  {
+    // 2023—2025年, 2023-2025年: the range's last year, to its end
+    pattern: /(\d{4})\s*(?:年)?\s*[-—–~～至到]+\s*(\d{4})\s*年?(?:底|末)?(?:前|之前)?/g,
+    fieldOnly: true,
+    toPhrase: (m) => {
+      const explicitYear = Number(m[2]);
+      return explicitYear >= Number(m[1])
+        ? { due: localDate(explicitYear, 12, 31), every: null, explicitYear }
+        : undefined;
+    },
+  },
+  {
+    // 2025年, 2025年前: that year's end
+    pattern: /(\d{4})年(?:度)?(?:前|内|之前)?(?![\d月])/g,
+    fieldOnly: true,
+    toPhrase: (m) => ({ due: localDate(Number(m[1]), 12, 31), every: null, explicitYear: Number(m[1]) }),
+  },
+  {
     // 每月10日前: monthly, by the 10th
     pattern: new RegExp(`(?:每月|每个月)(\\d{1,2}|${CN_NUMERAL})[日号]${BEFORE}`, 'g'),
     toPhrase(m) {
@@ -83,7 +145,22 @@ const RULES: Rule[] = [
   { pattern: /每年度?/g, toPhrase: () => ({ due: null, every: 'year' }) },
   // Ongoing work: tracked, never due.
   { pattern: /长期坚持|持续推进/g, toPhrase: () => ({ due: null, every: null }) },
+  {
+    pattern: /长期|常态化|持续(?:开展|实施)?|经常性|常年/g,
+    fieldOnly: true,
+    toPhrase: () => ({ due: null, every: null }),
+  },
 ];
+
+/** A phrase's due date in the year it names, or the plan year; the named year is reported. */
+function withYear(
+  named: string | undefined,
+  year: number,
+  due: (year: number) => LocalDate,
+): Omit<DatePhrase, 'index' | 'length'> {
+  const explicitYear = named ? Number(named) : undefined;
+  return { due: due(explicitYear ?? year), every: null, ...(explicitYear ? { explicitYear } : {}) };
+}
 
 function dayForPart(part: string, year: number, month: number): number {
   if (part === '上旬') return 10;
@@ -91,10 +168,14 @@ function dayForPart(part: string, year: number, month: number): number {
   return lastDayOfMonth(year, month);
 }
 
-/** Every date or recurrence phrase in `text`, in order; overlapping matches keep the earlier, longer one. */
-export function findDatePhrases(text: string, year: number): DatePhrase[] {
+/**
+ * Every date or recurrence phrase in `text`, in order; overlapping matches keep the earlier, longer
+ * one. `inField`: the text is a 完成时限 value, where bare years, months and "长期" are times too.
+ */
+export function findDatePhrases(text: string, year: number, inField = false): DatePhrase[] {
   const found: DatePhrase[] = [];
   for (const rule of RULES) {
+    if (rule.fieldOnly && !inField) continue;
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
       const phrase = rule.toPhrase(m, year);

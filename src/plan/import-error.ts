@@ -7,9 +7,19 @@ export class ImportError extends DubanError {
   }
 }
 
+/** What a warning is about, so `duban import --report` can group them. */
+export type WarningKind =
+  | 'no-lead'
+  | 'deadline-unread'
+  | 'deadline-other-year'
+  | 'stray-text'
+  | 'task-before-chapter'
+  | 'unknown-field';
+
 /** A line the importer kept going past; printed on stderr so that no text is lost silently. */
 export interface ImportWarning {
   line: number;
   text: string;
   message: string;
+  kind?: WarningKind;
 }

@@ -50,6 +50,8 @@ export interface Item {
   deadline: LocalDate | null;
   milestones: Milestone[];
   targets: Target[];
+  /** 完成时限 as written when it names no date duban can read ("立即", "尽快"); absent otherwise. */
+  deadlineText?: string;
 }
 
 export interface Chapter {

@@ -122,9 +122,10 @@ describe('importPlan errors and warnings', () => {
     const doc = '2023年工作要点\n一、甲\n（一）做A。（责任科室：办公室；完成时限：尽快）';
     const { plan, warnings } = importPlan(doc);
     expect(plan.chapters[0]!.items[0]!.deadline).toBeNull();
+    expect(plan.chapters[0]!.items[0]!.deadlineText).toBe('尽快');
     expect(warnings.map((w) => w.message)).toEqual([
-      'item 1.1: 完成时限 "尽快" is not a date duban understands; the item has no deadline',
-      'item 1.1 names no lead section (牵头科室)',
+      '事项 1.1 的完成时限「尽快」不是可识别的日期，已原样保留，未设截止日期 / item 1.1: 完成时限 "尽快" is not a date duban understands; the item has no deadline',
+      '事项 1.1 没有写牵头单位 / item 1.1 names no lead section (牵头科室)',
     ]);
   });
 });

@@ -57,15 +57,16 @@ export class ItemDraft {
   finish(year: number, warn: (warning: ImportWarning) => void): Item {
     const text = this.body.join('');
     const milestones = findMilestones(text, year);
-    const deadline = this.readDeadline(year, milestones, warn);
+    const { deadline, unread } = this.readDeadline(year, milestones, warn);
     if (!this.leads?.length) {
       warn({
         line: this.line,
         text: text.slice(0, 40),
-        message: `item ${this.id} names no lead section (牵头科室)`,
+        kind: 'no-lead',
+        message: `事项 ${this.id} 没有写牵头单位 / item ${this.id} names no lead section (牵头科室)`,
       });
     }
-    return {
+    const item: Item = {
       id: this.id,
       title: titleOf(text),
       text,
@@ -76,30 +77,43 @@ export class ItemDraft {
       milestones,
       targets: findTargets(text),
     };
+    if (unread !== undefined) item.deadlineText = unread;
+    return item;
   }
 
   /**
    * 完成时限 holds one date as a rule; when it holds several ("6月底前、12月底前") the latest is the
-   * deadline and the others become milestones, and a recurrence ("每季度") becomes a milestone.
+   * deadline and the others become milestones, and a recurrence ("每季度") or ongoing work ("长期")
+   * becomes a milestone. A date in another year than the plan's is kept and reported; a value with
+   * no date at all ("立即", "尽快") is kept as written in `deadlineText` and reported, never guessed.
    */
   private readDeadline(
     year: number,
     milestones: Milestone[],
     warn: (w: ImportWarning) => void,
-  ): string | null {
+  ): { deadline: string | null; unread?: string } {
     const value = this.deadlineText;
-    if (value === undefined || value === '' || /^[无/-]$/.test(value)) return null;
-    const phrases = findDatePhrases(toHalfWidth(value), year);
+    if (value === undefined || value === '' || /^[无/-]$/.test(value)) return { deadline: null };
+    const phrases = findDatePhrases(toHalfWidth(value), year, true);
     if (phrases.length === 0) {
       warn({
         line: this.deadlineLine,
         text: value,
-        message: `item ${this.id}: 完成时限 "${value}" is not a date duban understands; the item has no deadline`,
+        kind: 'deadline-unread',
+        message: `事项 ${this.id} 的完成时限「${value}」不是可识别的日期，已原样保留，未设截止日期 / item ${this.id}: 完成时限 "${value}" is not a date duban understands; the item has no deadline`,
       });
-      return null;
+      return { deadline: null, unread: value };
     }
     const dated = phrases.filter((p) => p.due !== null).sort((a, b) => a.due!.localeCompare(b.due!));
     const deadline = dated.at(-1)?.due ?? null;
+    if (deadline !== null && !deadline.startsWith(`${year}-`)) {
+      warn({
+        line: this.deadlineLine,
+        text: value,
+        kind: 'deadline-other-year',
+        message: `事项 ${this.id} 的完成时限「${value}」在 ${deadline.slice(0, 4)} 年，不在计划年度 ${year} 内；已保留该日期 / item ${this.id}: deadline ${deadline} lies outside the plan year ${year}; kept as written`,
+      });
+    }
     for (const p of phrases) {
       if (p.due !== null && p.due === deadline) continue;
       const milestone: Milestone = {
@@ -110,7 +124,7 @@ export class ItemDraft {
       if (p.day !== undefined) milestone.day = p.day;
       milestones.push(milestone);
     }
-    return deadline;
+    return { deadline };
   }
 }
 

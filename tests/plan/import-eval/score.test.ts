@@ -80,6 +80,19 @@ describe('scoreDocument', () => {
     expect(scoreDocument([truth[2]!], items)).toMatchObject({ right: 0, total: 5 });
   });
 
+  it('reads ongoing as no date and an ongoing milestone, none as no date at all', () => {
+    const ongoing = { text: '持续深化', due: null, every: null };
+    const dated = item('1.1', '完成棚户区改造2836户', { partners: ['县住建局'], deadline: '2023-12-31' });
+    const bare = item('1.1', '完成棚户区改造2836户', { partners: ['县住建局'] });
+    const withMilestone = { ...bare, milestones: [ongoing] };
+    const score = (deadline: string, it: Item) =>
+      scoreDocument([task('2', '完成棚户区改造2836户', { partners: ['县住建局'], deadline })], [it]).right;
+    expect([score('ongoing', withMilestone), score('ongoing', bare), score('ongoing', dated)]).toEqual([
+      4, 3, 3,
+    ]);
+    expect([score('none', bare), score('none', withMilestone), score('none', dated)]).toEqual([4, 4, 3]);
+  });
+
   it('normalises full-width and half-width punctuation alike', () => {
     expect(normalise('（一）各县（市、区）政府')).toBe(normalise('(一)各县(市、区)政府'));
   });

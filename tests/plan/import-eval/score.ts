@@ -95,7 +95,9 @@ function isOngoing(item: Item): boolean {
 
 function deadlineRight(expected: string, item: Item): boolean {
   if (expected === 'ongoing') return item.deadline === null && isOngoing(item);
-  if (expected === 'none') return item.deadline === null && !isOngoing(item);
+  // Body text such as "持续深化…" may give an item an ongoing milestone; with no deadline stated, any
+  // item without a date is right.
+  if (expected === 'none') return item.deadline === null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(expected)) return item.deadline === expected;
   // A phrase that is no date ("立即"): kept as text, never turned into a date.
   const text = (item as Item & { deadlineText?: unknown }).deadlineText;

@@ -9,6 +9,7 @@ import type { MessageOutcome } from '../lark/inbound/dispatcher.js';
 import type { Outbox } from '../lark/outbox.js';
 import { apologyFor, failureCode } from './apology.js';
 import { deliverReply } from './deliver-reply.js';
+import { announceLedgerChanges } from './ledger-notices.js';
 import { LIVE_TTL_MS, type LiveCards } from './live-cards.js';
 
 export interface AnswerDeps {
@@ -48,6 +49,7 @@ export async function answerMessage(inbound: Inbound, deps: AnswerDeps): Promise
     log().warn({ err: error }, 'updating cards after an answer failed');
     deps.metrics.handlingFailures.inc({ kind: 'redraw', code: failureCode(error) });
   });
+  await announceLedgerChanges(deps, changes);
   return outcome;
 }
 
@@ -144,6 +146,7 @@ async function afterClick(
   for (const r of said)
     if (r.status === 'rejected')
       deps.logger.child({ chatId: action.chatId }).warn({ err: r.reason }, 'a notice could not be sent');
+  await announceLedgerChanges(deps, changes);
   if (!deps.live || changes.length === 0) return;
   const failed = await deps.live.redraw(
     changes.map((c) => c.occurrenceId),

@@ -1,5 +1,6 @@
 import { choiceCard } from '../bot/cards/choice-card.js';
 import { reminderCard } from '../bot/cards/reminder-card.js';
+import { verifyCard } from '../bot/cards/verify-card.js';
 import type { BotDeps } from '../bot/context.js';
 import type { Card, LiveCard } from '../bot/reply.js';
 import { escalationCard } from '../reminders/cards/escalation-card.js';
@@ -31,6 +32,7 @@ export async function drawLiveCard(deps: BotDeps, live: LiveCard): Promise<Card 
       escalateAfterWorkdays,
       groupMessages,
     });
+  if (live.view === 'verify') return verifyCard({ occurrences, timeZone, org });
   if (live.view === 'which')
     return choiceCard({
       purpose: 'which',

@@ -1,6 +1,7 @@
 import type { OccurrenceView } from '../store/store.js';
 import { INTENTS, type Intent, ITEM_INTENTS } from '../understand/intent.js';
 import { knowledgeOf } from '../understand/knowledge.js';
+import { choicesOf, noteOf, sectionOf, viewsOf } from './card-values.js';
 import { type ChoicePurpose, choiceCard } from './cards/choice-card.js';
 import { reminderCard } from './cards/reminder-card.js';
 import {
@@ -18,6 +19,7 @@ import { answerAboutItem, itemAnswerCard } from './item-answer.js';
 import { normalizeCommandText } from './normalize.js';
 import type { Card, CardActionResult } from './reply.js';
 import { answer } from './router.js';
+import { sendBackClick, verifyClick } from './verify-actions.js';
 
 /**
  * Card button clicks: "标记完成" and the buttons of a question card (完成第N项, 全部完成,
@@ -31,6 +33,9 @@ export async function handleCardAction(action: CardAction, deps: BotDeps): Promi
   if (value.action === 'confirm' && typeof value.occurrenceId === 'string') return confirmClick(ctx, action);
   if (value.action === 'confirm-all') return confirmAllClick(ctx, value);
   if (value.action === 'undo' && typeof value.occurrenceId === 'string') return undoClick(ctx, value);
+  if (value.action === 'verify' && typeof value.occurrenceId === 'string') return verifyClick(ctx, value);
+  if (value.action === 'send-back' && typeof value.occurrenceId === 'string')
+    return sendBackClick(ctx, value);
   if (value.action === 'cancel') {
     const card = await redrawChoice(ctx, value, true);
     return { toast: { type: 'info', content: '已取消，未作记录' }, ...(card ? { card } : {}) };
@@ -178,30 +183,6 @@ async function redrawChoice(
     groupMessages: ctx.config.reminders.group_messages,
     cancelled,
   });
-}
-
-/** Values come back from a card the bot drew, but a click is input: bounded and typed here. */
-const MAX_CHOICES = 20;
-const MAX_NOTE = 200;
-
-async function choicesOf(ctx: CommandContext, value: Record<string, unknown>): Promise<OccurrenceView[]> {
-  const ids = Array.isArray(value.choices)
-    ? value.choices.filter((id): id is string => typeof id === 'string').slice(0, MAX_CHOICES)
-    : [];
-  return viewsOf(ctx, ids);
-}
-
-async function viewsOf(ctx: CommandContext, ids: string[]): Promise<OccurrenceView[]> {
-  const views = await Promise.all(ids.map((id) => ctx.deps.store.occurrence(id)));
-  return views.filter((o): o is OccurrenceView => o !== null);
-}
-
-function noteOf(value: Record<string, unknown>): string {
-  return typeof value.note === 'string' ? value.note.slice(0, MAX_NOTE) : '';
-}
-
-function sectionOf(value: Record<string, unknown>): string | undefined {
-  return typeof value.section === 'string' && value.section !== '' ? value.section : undefined;
 }
 
 /** Toasts are plain text: a mention becomes the name it stands for. */

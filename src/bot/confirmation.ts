@@ -129,7 +129,12 @@ export function describeConfirm(ctx: CommandContext, outcome: ConfirmOutcome, vo
     return `「${what}」${outcome.sections.join('、')} 之前已确认完成，无需重复确认。`;
   const occurrence = outcome.occurrence;
   const rest = occurrence.leads.filter((s) => !confirmedBy(occurrence, s));
-  const tail = rest.length > 0 ? `还需 ${rest.join('、')} 确认。` : '该节点已全部完成。';
+  const tail =
+    rest.length > 0
+      ? `还需 ${rest.join('、')} 确认。`
+      : ctx.config.reminders.require_verify
+        ? '该节点已全部确认，待督办管理员销号。'
+        : '该节点已全部完成。';
   const by = outcome.actor.phrase ? `（${outcome.actor.phrase} 确认）` : '';
   const told =
     voice !== 'toast' && outcome.actor.tell.length > 0

@@ -13,15 +13,19 @@ export interface BotDeps {
   clock: () => Date;
   /** Admin "重载配置": reloads config/ and re-syncs; resolves to a one-line summary. */
   reload?: () => Promise<string>;
-  /** Told of every confirmation or undo this answer stored, so the App can redraw the cards showing it. */
+  /** Told of every ledger change this answer stored, so the App can redraw the cards showing it. */
   onLedgerChange?: (change: LedgerChange) => void;
 }
 
 /** One stored change to the ledger, by any path (reply, command, button). */
 export interface LedgerChange {
   occurrenceId: string;
-  action: 'confirm' | 'undo';
+  action: 'confirm' | 'undo' | 'verify' | 'return';
+  /** Whose confirmations changed; for a 退回, every section that had confirmed. */
   sections: string[];
+  /** 退回: why, and who sent it back — the App tells the sections' heads. */
+  reason?: string;
+  by?: string;
 }
 
 /** One message's view of the world: who asks, where, and what day it is in the plan's time zone. */

@@ -7,7 +7,7 @@ import type { LiveCard } from './reply.js';
  * take). The App writes it when it sends a live card; a reply reads it to know which section the
  * card addressed.
  */
-const VIEWS: readonly LiveCard['view'][] = ['reminder', 'escalation', 'which'];
+const VIEWS: readonly LiveCard['view'][] = ['reminder', 'escalation', 'which', 'verify'];
 
 export const liveViewKey = (messageId: string) => `live-view:${messageId}`;
 

@@ -16,7 +16,9 @@ export type CardElement =
       text: { tag: 'plain_text'; content: string };
       type: 'primary' | 'default' | 'danger';
       behaviors: { type: 'callback'; value: Record<string, unknown> }[];
-    };
+    }
+  /** An uploaded image (im/v1/images → image_key), e.g. the progress chart. */
+  | { tag: 'img'; img_key: string; alt: { tag: 'plain_text'; content: string } };
 
 /**
  * What the bot answers: a card, or plain text (which may carry <at user_id="…"></at> mentions).
@@ -27,7 +29,7 @@ export type Reply = { kind: 'card'; card: Card; live?: LiveCard } | { kind: 'tex
 
 /** How to draw a card again from the ledger: its view, the section it speaks to, the note it carries. */
 export interface LiveView {
-  view: 'reminder' | 'escalation' | 'which';
+  view: 'reminder' | 'escalation' | 'which' | 'verify';
   /** The section the card is addressed to; '' when none (leadership, an admin's choice). */
   section: string;
   /** A reply's note the card's buttons carry on. */

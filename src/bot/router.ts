@@ -19,8 +19,11 @@ import { progressCommand } from './commands/progress.js';
 import { answerProgressReport } from './commands/progress-report.js';
 import { reloadCommand } from './commands/reload.js';
 import { answerReply, NOT_OURS } from './commands/reply-confirm.js';
+import { sendBackCommand } from './commands/send-back.js';
 import { undoCommand } from './commands/undo.js';
 import { unknownCommand } from './commands/unknown.js';
+import { verifyCommand } from './commands/verify.js';
+import { verifyQueueCommand } from './commands/verify-queue.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { type BotDeps, type CommandContext, commandContext } from './context.js';
 import type { Inbound } from './inbound.js';
@@ -42,6 +45,9 @@ export const COMMANDS: Command[] = [
   progressCommand,
   confirmCommand,
   undoCommand,
+  verifyQueueCommand,
+  verifyCommand,
+  sendBackCommand,
   whoamiCommand,
   reloadCommand,
   helpCommand(() => COMMANDS),

@@ -2,7 +2,7 @@ import { chineseNumeral } from '../plan/import/normalize.js';
 import { parseItemRef } from '../plan/item-ref.js';
 
 /**
- * The fixed forms: help, who am I, reload, confirm and undo. Confirm and undo change the ledger,
+ * The fixed forms: help, who am I, reload, the 销号 queue, confirm, undo, 销号 and 退回. Confirm and undo change the ledger,
  * so they are read strictly — an item number right after (or before) the verb — and a question
  * ("8.4完成了吗", "8.4 done?") is never taken for a confirmation.
  */
@@ -14,14 +14,17 @@ const HELP =
   /^(帮助|help|菜单|怎么用|使用说明|说明|你能干啥|你能做什么|你能干什么|你会什么|你会干啥|怎么问你|能问什么|能问啥|可以问什么|功能|你好|您好|hi|hello|在吗|\?)(啊|呀|呢|吗)?$/;
 const WHOAMI = /^(我是谁|whoami|我的id|我的open_id|my id)$/;
 const RELOAD = /^(重载配置|重新加载配置|重新加载|reload|reload config)$/;
+const VERIFY_QUEUE =
+  /^(待销号|待核销|销号队列|待审核|有哪些待销号|哪些待销号)(的|列表|清单|有哪些|有啥)?(呢|吗)?$/;
 
-export type FixedForm = 'help' | 'whoami' | 'reload';
+export type FixedForm = 'help' | 'whoami' | 'reload' | 'verify-queue';
 
 /** `text`: the normalised question. */
 export function fixedForm(text: string): FixedForm | undefined {
   if (HELP.test(text)) return 'help';
   if (WHOAMI.test(text)) return 'whoami';
   if (RELOAD.test(text)) return 'reload';
+  if (VERIFY_QUEUE.test(text)) return 'verify-queue';
   return undefined;
 }
 
@@ -75,6 +78,33 @@ export function undoForm(plain: string): LedgerForm | undefined {
   if (!target) return undefined;
   const due = m![2] ? dueHint(m![2]) : undefined;
   return { ...target, ...(due ? { due } : {}), note: '' };
+}
+
+/** "销号 8.4", "销号 8.4 9月30日 材料齐全": an admin verifies (the rest is the note). */
+const VERIFY_FORM = new RegExp(`^(?:销号|核销|确认销号)\\s*${REF}(?:\\s*${DUE_TEXT})?${SEP}(.*)$`, 'is');
+/** "退回 8.4 材料不全", "退回 8.4 9月30日 请补充佐证": an admin sends work back; the rest is the reason. */
+const SEND_BACK_FORM = new RegExp(`^(?:退回|驳回|打回)\\s*${REF}(?:\\s*${DUE_TEXT})?${SEP}(.*)$`, 'is');
+
+export function verifyForm(plain: string): LedgerForm | undefined {
+  return ledgerForm(VERIFY_FORM.exec(plain));
+}
+
+export function sendBackForm(plain: string): LedgerForm | undefined {
+  return ledgerForm(SEND_BACK_FORM.exec(plain));
+}
+
+/** "退回8.4材料不全" runs the reason into the item number: the longest prefix that is one is the item. */
+function ledgerForm(m: RegExpExecArray | null): LedgerForm | undefined {
+  if (!m) return undefined;
+  const typed = m[1]!;
+  for (let end = typed.length; end > 0; end--) {
+    const target = refOf(typed.slice(0, end));
+    if (!target) continue;
+    const due = m[2] ? dueHint(m[2]) : undefined;
+    const note = [typed.slice(end), m[3] ?? ''].join(' ').trim();
+    return { ...target, ...(due ? { due } : {}), note };
+  }
+  return undefined;
 }
 
 export function bareUndo(plain: string): boolean {

@@ -19,6 +19,9 @@ export type Intent =
   | 'overdue'
   | 'confirm'
   | 'undo'
+  | 'verify'
+  | 'send-back'
+  | 'verify-queue'
   | 'help'
   | 'whoami'
   | 'reload'
@@ -38,6 +41,9 @@ export const INTENTS: readonly Intent[] = [
   'overdue',
   'confirm',
   'undo',
+  'verify',
+  'send-back',
+  'verify-queue',
   'help',
   'whoami',
   'reload',
@@ -84,8 +90,8 @@ export interface Question {
   ambiguousSection?: { section: string; word: string };
   /** The asker named a chapter by its words ("债务管理那一章"): rank chapters, not items. */
   chapterByWords?: boolean;
-  /** Confirm: what the asker added after the item ("报告已报送"). */
+  /** Confirm, verify: what the asker added after the item ("报告已报送"); send-back: the reason. */
   note?: string;
-  /** Confirm, undo: the due date that names one occurrence of the item ("8.4 9月30日 已完成"). */
+  /** Confirm, undo, verify, send-back: the due date that names one occurrence of the item ("8.4 9月30日 已完成"). */
   due?: DueHint;
 }

@@ -1,5 +1,13 @@
 import type { LocalDate } from '../plan/types.js';
-import { bareUndo, confirmForm, fixedForm, type LedgerForm, undoForm } from './command-forms.js';
+import {
+  bareUndo,
+  confirmForm,
+  fixedForm,
+  type LedgerForm,
+  sendBackForm,
+  undoForm,
+  verifyForm,
+} from './command-forms.js';
 import { cueSpans, cuesIn, cueWords } from './cues.js';
 import { decideIntent } from './decide-intent.js';
 import type { Question, SectionRole } from './intent.js';
@@ -25,6 +33,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): Question {
   const fixed = fixedForm(text.replace(/\s/g, ''));
   if (fixed) return { ...base, intent: fixed };
   const plain = plainMessage(raw, ctx.lexicon.mentionable);
+  const verify = verifyForm(plain);
+  if (verify) return { ...base, intent: 'verify', ...ledgerSlots(verify), note: verify.note };
+  const sendBack = sendBackForm(plain);
+  if (sendBack) return { ...base, intent: 'send-back', ...ledgerSlots(sendBack), note: sendBack.note };
   const undo = undoForm(plain);
   if (undo) return { ...base, intent: 'undo', ...ledgerSlots(undo) };
   if (bareUndo(plain)) return { ...base, intent: 'undo' };

@@ -53,7 +53,8 @@ export function understand(raw: string, ctx: UnderstandContext): Understanding {
     else question.chapter = chapter;
     return done(NOTHING);
   }
-  const aboutItem = ITEM_INTENTS.has(question.intent) || ['confirm', 'undo'].includes(question.intent);
+  const aboutItem =
+    ITEM_INTENTS.has(question.intent) || ['confirm', 'undo', 'verify', 'send-back'].includes(question.intent);
   if (!aboutItem) return done(NOTHING);
   if (question.itemRef) {
     const item = index.byId.get(question.itemRef);

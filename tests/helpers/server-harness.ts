@@ -20,7 +20,7 @@ export const VERIFICATION_TOKEN = 'test-verification-token';
  */
 export async function startStandIn(
   chats: string[],
-  options: Pick<LarkStandInOptions, 'longConnection'> = {},
+  options: Pick<LarkStandInOptions, 'longConnection' | 'users'> = {},
 ): Promise<{ standIn: LarkStandIn; url: string; close(): Promise<void> }> {
   const standIn = createLarkStandIn({
     appId: APP_ID,

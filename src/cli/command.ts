@@ -1,6 +1,7 @@
 /** One `duban <name>` subcommand. `run` returns the exit code; output goes through `io`. */
 export interface CliIo {
-  out(text: string): void;
+  /** Standard output; bytes for binary output such as `export --xlsx`. */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;

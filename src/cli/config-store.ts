@@ -11,6 +11,8 @@ export interface ConfigStore {
   store: Store;
   /** False when REDIS_URL is unset and the store is the empty in-memory one. */
   persistent: boolean;
+  /** The plan's time zone the store reads dates in (PLAN_TIMEZONE, else reminders.yaml). */
+  timeZone: string;
 }
 
 /**
@@ -24,14 +26,15 @@ export async function openConfigStore(
 ): Promise<ConfigStore> {
   const env = readEnv(io.env);
   const config = await loadConfig(resolve(io.cwd, options.dir ?? configDirFrom(io.env)));
+  const timeZone = env.planTimezone ?? config.reminders.timezone;
   const store = await createStore({
     redisUrl: env.redisUrl,
     prefix: env.redisPrefix,
     year: config.plan.year,
-    timeZone: env.planTimezone ?? config.reminders.timezone,
+    timeZone,
     clock: options.clock,
     // A CLI sync or export of a large plan is one long script or read: not an outage.
     redis: { mode: env.redisMode, commandTimeoutMs: 120_000 },
   });
-  return { config, store, persistent: env.redisUrl !== undefined };
+  return { config, store, persistent: env.redisUrl !== undefined, timeZone };
 }

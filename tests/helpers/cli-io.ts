@@ -4,22 +4,25 @@ import { runCli } from '../../src/cli/main.js';
 /** A CliIo that records what a command prints, for running `runCli` in-process. */
 export interface CapturedIo extends CliIo {
   stdout(): string;
+  /** Everything written to stdout, text and bytes, as bytes. */
+  stdoutBytes(): Buffer;
   stderr(): string;
 }
 
 export function captureIo(options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CapturedIo {
-  let out = '';
+  const out: Buffer[] = [];
   let err = '';
   return {
     out: (text) => {
-      out += text;
+      out.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text));
     },
     err: (text) => {
       err += text;
     },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
-    stdout: () => out,
+    stdout: () => Buffer.concat(out).toString('utf8'),
+    stdoutBytes: () => Buffer.concat(out),
     stderr: () => err,
   };
 }

@@ -5,12 +5,13 @@ import { isLocalDate } from '../plan/dates.js';
 import { previewReminders, previewRow } from '../reminders/preview.js';
 import type { SweepReport } from '../reminders/sweep.js';
 import { ledgerCsv, ledgerRows } from '../store/ledger-export.js';
+import type { ProgressReports } from '../store/progress-reports.js';
 import type { PlanStore } from '../store/store.js';
 
 export interface AdminRouteOptions {
   /** ADMIN_TOKEN; the routes exist only when it is set. */
   token: string;
-  store: PlanStore;
+  store: PlanStore & Pick<ProgressReports, 'progressNotes'>;
   config: () => LoadedConfig;
   /** "重载配置" over HTTP: reloads config/ and re-syncs; resolves to a one-line summary. */
   reload: () => Promise<string>;
@@ -29,9 +30,11 @@ export function adminRouter(options: AdminRouteOptions): Router {
   const router = express.Router();
   router.use('/admin', requireToken(options.token));
   router.get('/admin/export', async (req, res) => {
-    const rows = ledgerRows(await options.store.allOccurrences(), {
-      requireVerify: options.config().reminders.require_verify,
-    });
+    const rows = ledgerRows(
+      await options.store.allOccurrences(),
+      { requireVerify: options.config().reminders.require_verify },
+      await options.store.progressNotes(),
+    );
     if (req.query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('duban-ledger.csv').send(ledgerCsv(rows));
       return;

@@ -1,3 +1,4 @@
+import type { ProgressNote } from './progress-reports.js';
 import type { OccurrenceView } from './store.js';
 import type { CountPolicy } from './work-count.js';
 
@@ -20,6 +21,8 @@ export interface LedgerRow {
   confirmations: { section: string; by: string; at: string; note: string }[];
   /** 销号: who verified the occurrence, when. */
   verification: { by: string; at: string; note: string } | null;
+  /** 进展填报: what this section reported on the item, oldest first (store.progressNotes). */
+  notes: { section: string; by: string; text: string; at: string }[];
 }
 
 /**
@@ -28,7 +31,15 @@ export interface LedgerRow {
  */
 export type UnitStatus = 'open' | 'overdue' | 'done' | 'awaiting_verification' | 'verified';
 
-export function ledgerRows(views: readonly OccurrenceView[], policy: CountPolicy): LedgerRow[] {
+export function ledgerRows(
+  views: readonly OccurrenceView[],
+  policy: CountPolicy,
+  notes: readonly ProgressNote[] = [],
+): LedgerRow[] {
+  const notesOf = (itemId: string, section: string) =>
+    notes
+      .filter((n) => n.itemId === itemId && n.section === section)
+      .map(({ by, text, at }) => ({ section, by, text, at }));
   return views.flatMap((v) =>
     v.leads.map((section) => {
       const confirmation = v.confirmations.find((c) => c.section === section);
@@ -48,6 +59,7 @@ export function ledgerRows(views: readonly OccurrenceView[], policy: CountPolicy
           at: v.verification.at,
           note: v.verification.note,
         },
+        notes: notesOf(v.itemId, section),
       };
     }),
   );
@@ -70,13 +82,14 @@ const CSV_HEADER = [
   'status',
   'confirmations',
   'verification',
+  'notes',
 ];
 
 /**
  * CSV that Excel opens cleanly with Chinese text: UTF-8 with a byte-order mark, CRLF rows, every
  * field quoted (so commas, quotes and line breaks inside a note are safe), and a leading quote
  * on cells starting with = + - @ so a note cannot run as a formula. A confirmation reads
- * `预算科 | 王磊 | 2023-03-30T02:00:00.000Z | 备注`.
+ * `预算科 | 王磊 | 2023-03-30T02:00:00.000Z | 备注`; a progress note, one per line, the same way.
  */
 export function ledgerCsv(rows: readonly LedgerRow[]): string {
   const lines = [CSV_HEADER, ...rows.map(csvFields)].map((fields) => fields.map(csvCell).join(','));
@@ -88,6 +101,7 @@ function csvFields(row: LedgerRow): string[] {
   const verification = row.verification
     ? [row.verification.by, row.verification.at, row.verification.note].join(' | ')
     : '';
+  const notes = row.notes.map((n) => [n.section, n.by, n.at, n.text].join(' | ')).join('\n');
   return [
     row.id,
     row.itemId,
@@ -98,6 +112,7 @@ function csvFields(row: LedgerRow): string[] {
     row.status,
     confirmations,
     verification,
+    notes,
   ];
 }
 

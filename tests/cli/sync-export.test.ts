@@ -39,6 +39,7 @@ describe('duban sync and export without Redis', () => {
       status: 'overdue',
       confirmations: [],
       verification: null,
+      notes: [],
     });
     expect(rows.find((r) => r.id === '8.4/m1/2023')?.status).toBe('open');
     expect(rows.every((r) => r.confirmations.length === 0)).toBe(true);

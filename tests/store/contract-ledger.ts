@@ -60,6 +60,7 @@ export function ledgerContract(ctx: ContractContext): void {
         status: 'done',
         confirmations: [{ section: '预算科', by: 'ou_wang', at: ctx.now(), note: '已报' }],
         verification: null,
+        notes: [],
       });
       // Q1 has two leads: two rows, one each, told apart by section.
       await ctx.store.confirm(Q1, '国库科', 'ou_zheng', '', 'reply');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ledgerRows } from '../../src/store/ledger-export.js';
 import type { ContractContext } from './contract.js';
 
 const note = (itemId: string, section: string, text: string) => ({
@@ -59,6 +60,21 @@ export function progressContract(ctx: ContractContext): void {
       expect((await ctx.store.progressRequests('2023-05')).map((r) => r.messageId)).toEqual(['om_a', 'om_b']);
       expect(await ctx.store.progressRequests('2023-07')).toEqual([]);
       await expect(ctx.store.progressRequests('2023-5')).rejects.toMatchObject({ code: 'BAD_MONTH' });
+    });
+
+    it('rides along in the ledger export: each row carries its item’s notes by the row’s section', async () => {
+      await ctx.sync();
+      await ctx.store.addProgressNote(note('1.1', '预算科', '已报送'));
+      await ctx.store.addProgressNote(note('1.1', '财务科', '别的科室'));
+      const rows = ledgerRows(
+        await ctx.store.allOccurrences(),
+        { requireVerify: false },
+        await ctx.store.progressNotes(),
+      );
+      expect(rows.find((r) => r.id === '1.1/m1/2023' && r.section === '预算科')?.notes).toEqual([
+        { section: '预算科', by: '张三', text: '已报送', at: ctx.now() },
+      ]);
+      expect(rows.filter((r) => r.itemId !== '1.1').every((r) => r.notes.length === 0)).toBe(true);
     });
   });
 }

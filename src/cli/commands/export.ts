@@ -64,6 +64,10 @@ async function render(
   timeZone: string,
 ): Promise<string | Buffer> {
   if (format === 'xlsx') return (await ledgerFile(store, config, asOf, timeZone)).bytes;
-  const rows = ledgerRows(await store.allOccurrences(), { requireVerify: config.reminders.require_verify });
+  const rows = ledgerRows(
+    await store.allOccurrences(),
+    { requireVerify: config.reminders.require_verify },
+    await store.progressNotes(),
+  );
   return format === 'csv' ? ledgerCsv(rows) : `${JSON.stringify(rows, null, 2)}\n`;
 }

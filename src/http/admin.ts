@@ -1,12 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { LoadedConfig } from '../config/load-config.js';
+import { ledgerFile, XLSX_CONTENT_TYPE } from '../export/ledger-file.js';
 import { isLocalDate } from '../plan/dates.js';
 import { previewReminders, previewRow } from '../reminders/preview.js';
 import type { SweepReport } from '../reminders/sweep.js';
 import { ledgerCsv, ledgerRows } from '../store/ledger-export.js';
 import type { ProgressReports } from '../store/progress-reports.js';
 import type { PlanStore } from '../store/store.js';
+import { contentDisposition } from './content-disposition.js';
 
 export interface AdminRouteOptions {
   /** ADMIN_TOKEN; the routes exist only when it is set. */
@@ -17,19 +19,35 @@ export interface AdminRouteOptions {
   reload: () => Promise<string>;
   /** One reminder sweep at an instant, exactly as the schedule runs it (claims included). */
   sweepAt: (at: Date) => Promise<SweepReport>;
+  /** The server's clock: the 台账's "截至" date, the same instant the store's views are computed at. */
+  clock: () => Date;
 }
 
 /**
  * For the office's admins and scripts, with `Authorization: Bearer $ADMIN_TOKEN`:
- * `GET /admin/export[?format=csv]` (the ledger, as `duban export`), `GET /admin/preview?from&to`
+ * `GET /admin/export[?format=csv|xlsx]` (the ledger, as `duban export`; xlsx is the 督办台账), `GET /admin/preview?from&to`
  * (the reminder calendar, as `duban preview --json`), `POST /admin/reload`, and
  * `POST /admin/sweep[?at=ISO-INSTANT]` (one sweep, as `duban sweep --at`: for a missed morning or
  * a backfill; claims keep it from sending anything twice).
  */
+const EXPORT_FORMATS = ['json', 'csv', 'xlsx'];
+
 export function adminRouter(options: AdminRouteOptions): Router {
   const router = express.Router();
   router.use('/admin', requireToken(options.token));
   router.get('/admin/export', async (req, res) => {
+    const format = req.query.format ?? 'json';
+    if (typeof format !== 'string' || !EXPORT_FORMATS.includes(format)) {
+      res
+        .status(400)
+        .json({ error: `format must be one of ${EXPORT_FORMATS.join(', ')} (or left out for json)` });
+      return;
+    }
+    if (format === 'xlsx') {
+      const file = await ledgerFile(options.store, options.config(), options.clock());
+      res.type(XLSX_CONTENT_TYPE).set('content-disposition', contentDisposition(file.name)).send(file.bytes);
+      return;
+    }
     const rows = ledgerRows(
       await options.store.allOccurrences(),
       { requireVerify: options.config().reminders.require_verify },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { BotDeps } from '../bot/context.js';
 import type { CardAction, Inbound } from '../bot/inbound.js';
 import type { CardActionResult } from '../bot/reply.js';
+import type { ChartImage } from '../chart/chart-image.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Metrics } from '../http/metrics.js';
 import type { MessageOutcome } from '../lark/inbound/dispatcher.js';
@@ -27,6 +28,8 @@ export interface AppParts {
   clock: () => Date;
   logger: Logger;
   metrics: Metrics;
+  /** The progress chart for 进度 and the weekly digest, as a Lark image; absent, neither shows one. */
+  chart?: ChartImage;
 }
 
 /**
@@ -54,10 +57,10 @@ export interface App {
 }
 
 export function createApp(parts: AppParts): App {
-  const { store, configs, outbox, claims, clock, logger, metrics } = parts;
+  const { store, configs, outbox, claims, clock, logger, metrics, chart } = parts;
   const inFlight = createInFlight();
   const reload = () => configs.reload('重载配置');
-  const bot: BotDeps = { store, config: () => configs.current(), clock, reload };
+  const bot: BotDeps = { store, config: () => configs.current(), clock, reload, chart };
   const live = createLiveCards({ store, outbox, draw: (card) => drawLiveCard(bot, card), logger });
   const answerDeps = { bot, outbox, logger, metrics, live, track: inFlight.track };
 
@@ -92,7 +95,7 @@ export function createApp(parts: AppParts): App {
       await refreshed();
       return sweep(
         at,
-        { store, claims, send: sendReminder, config: configs.current(), logger },
+        { store, claims, send: sendReminder, config: configs.current(), logger, chart },
         // Like the CLI and the scheduler: wait out a dead holder's liveness rather than say "held".
         { awaitHeldMs: claims.ownerTtlMs + 1_000 },
       );

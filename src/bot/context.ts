@@ -1,3 +1,4 @@
+import type { ChartImage } from '../chart/chart-image.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { isAdmin, sectionsOf } from '../config/sections.js';
 import type { LocalDate } from '../plan/types.js';
@@ -15,6 +16,8 @@ export interface BotDeps {
   reload?: () => Promise<string>;
   /** Told of every ledger change this answer stored, so the App can redraw the cards showing it. */
   onLedgerChange?: (change: LedgerChange) => void;
+  /** Draws and uploads the progress chart for 进度 (null: left out, logged); absent, no chart. */
+  chart?: ChartImage;
 }
 
 /** One stored change to the ledger, by any path (reply, command, button). */

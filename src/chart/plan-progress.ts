@@ -4,6 +4,9 @@ import type { OccurrenceView, ProgressRow } from '../store/store.js';
 import { type CountPolicy, countByChapter, countForSection } from '../store/work-count.js';
 import type { ChartBar, ProgressChartInput } from './progress-chart.js';
 
+/** What Lark shows for the chart while it loads or where it cannot. */
+export const CHART_ALT = '督办进度图：按牵头科室、按章节的完成、进行中和逾期';
+
 export interface ChartPlan {
   /** org.yaml order; sections that lead nothing are left out of the picture. */
   sections: readonly string[];

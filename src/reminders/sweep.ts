@@ -1,3 +1,4 @@
+import type { ChartImage } from '../chart/chart-image.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { isQuiet } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
@@ -34,6 +35,12 @@ export interface SweepDeps extends DeliveryDeps {
   store: PlanStore & ProgressReports;
   config: LoadedConfig;
   logger?: ReminderLogger;
+  /**
+   * Draws and uploads the weekly digest's progress chart. Called only by the replica holding the
+   * week's claim, so the chart is uploaded once a week (again only if the send failed); it never
+   * throws, and without it (dry runs) the digest goes out without a chart.
+   */
+  chart?: ChartImage;
 }
 
 export interface SweepOptions {
@@ -234,7 +241,7 @@ async function sendWeekly(
   const key = weeklyClaimKey(today);
   const state = await session.claim(key, timings.leaseMs);
   if (state !== 'claimed') return state === 'held' ? 'held' : null;
-  const message = await composeWeekly(now, today, deps.store, deps.config);
+  const message = await composeWeekly(now, today, deps.store, deps.config, deps.chart);
   if (!message) {
     await session.release(key);
     return null;

@@ -1,3 +1,5 @@
+import type { ChartImage } from '../chart/chart-image.js';
+import { planProgressChart } from '../chart/plan-progress.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { ReminderPolicy } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
@@ -31,12 +33,16 @@ export function weeklyDigestDue(today: LocalDate, time: string, policy: Reminder
 
 export const weeklyClaimKey = (today: LocalDate) => `weekly|${weekStart(today)}`;
 
-/** The leadership's weekly card: done, due within 14 days, overdue, by section, with rates. */
+/**
+ * The leadership's weekly card: done, due within 14 days, overdue, by section, with rates, and
+ * the progress chart when `chart` can make one (the sweep passes it, the preview does not).
+ */
 export async function composeWeekly(
   now: Date,
   today: LocalDate,
   store: Pick<PlanStore, 'allOccurrences' | 'dueBetween' | 'overdue'>,
   config: LoadedConfig,
+  chart?: ChartImage,
 ): Promise<OutgoingReminder | null> {
   const leadership = config.org.chats.leadership;
   if (leadership === undefined) return null;
@@ -52,9 +58,20 @@ export async function composeWeekly(
         if (!o.confirmations.some((c) => c.section === s)) map.set(s, [...(map.get(s) ?? []), o]);
     return map;
   };
+  const policy = { requireVerify: config.reminders.require_verify };
+  // Drawn from the same read as the card's numbers, so the two agree.
+  const chartKey = chart
+    ? await chart(
+        planProgressChart(all, { sections: config.sections, chapters: config.plan.chapters }, today, policy),
+        {
+          purpose: 'weekly',
+        },
+      )
+    : null;
   const card = weeklyCard({
     today,
-    rows: countBySection(all, today, { requireVerify: config.reminders.require_verify }),
+    chartKey,
+    rows: countBySection(all, today, policy),
     dueSoon: owedBy(soon),
     overdue: owedBy(late),
     sections: config.sections,

@@ -15,6 +15,13 @@ export const markdown = (content: string): CardElement => ({ tag: 'markdown', co
 
 export const divider = (): CardElement => ({ tag: 'hr' });
 
+/** An image uploaded with im/v1/images; `alt` is what Lark shows while it loads or cannot. */
+export const image = (imgKey: string, alt: string): CardElement => ({
+  tag: 'img',
+  img_key: imgKey,
+  alt: { tag: 'plain_text', content: alt },
+});
+
 export function button(
   text: string,
   value: Record<string, unknown>,

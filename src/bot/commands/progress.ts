@@ -1,6 +1,7 @@
+import { CHART_ALT, planProgressChart } from '../../chart/plan-progress.js';
 import type { ProgressRow } from '../../store/store.js';
 import { countByChapter, countForSection, sumRows } from '../../store/work-count.js';
-import { card, markdown } from '../cards/card.js';
+import { card, image, markdown } from '../cards/card.js';
 import { UNIT_NOTE } from '../cards/format.js';
 import type { Command } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -32,9 +33,22 @@ async function byChapter(ctx: CommandContext): Promise<ProgressRow[]> {
   );
 }
 
+/** The bureau's answer, with the weekly digest's chart drawn from the same read as its numbers. */
 async function overallProgress(ctx: CommandContext): Promise<Reply> {
-  const rows = await byChapter(ctx);
+  const views = await ctx.deps.store.allOccurrences();
+  const rows = countByChapter(ctx.config.plan.chapters, views, ctx.today, policyOf(ctx));
   const total = sumRows(rows);
+  const chartKey = ctx.deps.chart
+    ? await ctx.deps.chart(
+        planProgressChart(
+          views,
+          { sections: ctx.config.sections, chapters: ctx.config.plan.chapters },
+          ctx.today,
+          policyOf(ctx),
+        ),
+        { purpose: 'progress' },
+      )
+    : null;
   const lines = rows.map(
     (r) =>
       `${r.key}. ${r.label}：${rate(r)}${r.awaiting ? `，待销号 ${r.awaiting}` : ''}${r.overdue ? `，🔴逾期 ${r.overdue}` : ''}`,
@@ -44,6 +58,7 @@ async function overallProgress(ctx: CommandContext): Promise<Reply> {
       markdown(
         `**合计**：${total.done}/${total.total} 项已完成（${percent(total)}）${total.awaiting ? `，待销号 ${total.awaiting}` : ''}，逾期 ${total.overdue}`,
       ),
+      ...(chartKey ? [image(chartKey, CHART_ALT)] : []),
       markdown(lines.join('\n')),
       markdown(`${UNIT_NOTE}发「进度 预算科」或「进度 第三章」看细项。`),
     ]),

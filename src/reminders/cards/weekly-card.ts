@@ -1,6 +1,7 @@
-import { card, divider, markdown } from '../../bot/cards/card.js';
+import { card, divider, image, markdown } from '../../bot/cards/card.js';
 import { clip, dueIn, shortDate, UNIT_NOTE } from '../../bot/cards/format.js';
 import type { Card, CardElement } from '../../bot/reply.js';
+import { CHART_ALT } from '../../chart/plan-progress.js';
 import type { Org } from '../../config/org-schema.js';
 import type { LocalDate } from '../../plan/types.js';
 import type { OccurrenceView, ProgressRow } from '../../store/store.js';
@@ -16,6 +17,8 @@ export interface WeeklyCardInput {
   /** org.yaml order. */
   sections: string[];
   org: Org;
+  /** The uploaded progress chart, shown under the bureau's line; none when it could not be made. */
+  chartKey?: string | null;
 }
 
 /** Lines of overdue and due-soon work shown per section before "…等 N 项". */
@@ -41,6 +44,7 @@ export function weeklyCard(input: WeeklyCardInput): Card {
     markdown(
       `**全局**：完成 ${done}/${total}（${rate(done, total)}）${awaiting > 0 ? ` · 待销号 ${awaiting}` : ''} · 🔴 逾期 ${overdue} · ⏳ ${shortDate(today)}起两周内到期 ${soon}`,
     ),
+    ...(input.chartKey ? [image(input.chartKey, CHART_ALT)] : []),
     divider(),
   ];
   for (const row of [...rows].sort((a, b) => order(a.key) - order(b.key))) {

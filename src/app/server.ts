@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
+import { createChartImage } from '../chart/chart-image.js';
+import { ChartRenderer } from '../chart/chart-renderer.js';
 import type { Env } from '../config/env.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { createEmulatorPage, type EmulatorPage } from '../emulator/page/emulator-page.js';
@@ -9,6 +11,7 @@ import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
 import { withLark } from '../lark/lark-failure.js';
 import type { OutboxLimits } from '../lark/outbox.js';
+import { uploadImage } from '../lark/upload-resource.js';
 import type { LongConnection } from '../lark/ws.js';
 import { storeReminderClaims } from '../reminders/claims.js';
 import { pastPlanYear, type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
@@ -125,7 +128,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
   const claims = storeReminderClaims(store);
-  const app = createApp({ store, configs, outbox: lark.outbox, claims, clock, logger, metrics });
+  // The chart's font is read at the first chart, not here: a missing font costs the chart, not the start.
+  const chart = createChartImage({
+    renderer: new ChartRenderer(),
+    upload: (png) => uploadImage(lark.client, png),
+    logger,
+  });
+  const app = createApp({ store, configs, outbox: lark.outbox, claims, clock, logger, metrics, chart });
 
   const emulator: EmulatorPage | undefined = local
     ? createEmulatorPage({

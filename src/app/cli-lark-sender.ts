@@ -1,8 +1,11 @@
 import pino from 'pino';
+import { type ChartImage, createChartImage } from '../chart/chart-image.js';
+import { ChartRenderer } from '../chart/chart-renderer.js';
 import type { CliIo } from '../cli/command.js';
 import { readEnv } from '../config/env.js';
 import { createLarkClient } from '../lark/client.js';
 import { createOutbox } from '../lark/outbox.js';
+import { uploadImage } from '../lark/upload-resource.js';
 import type { SendReminder } from '../reminders/outgoing.js';
 import { deliverReminder } from './deliver-reply.js';
 
@@ -12,7 +15,7 @@ import { deliverReminder } from './deliver-reply.js';
  */
 export async function openLarkSender(
   io: CliIo,
-): Promise<{ send: SendReminder; close(): Promise<void> } | undefined> {
+): Promise<{ send: SendReminder; chart: ChartImage; close(): Promise<void> } | undefined> {
   const env = readEnv(io.env);
   if (!env.larkAppId || !env.larkAppSecret) return undefined;
   // Warnings and errors only, on stderr: stdout carries the sweep's report.
@@ -27,6 +30,11 @@ export async function openLarkSender(
   const outbox = createOutbox({ client, logger });
   return {
     send: (message) => deliverReminder(outbox, message),
+    chart: createChartImage({
+      renderer: new ChartRenderer(),
+      upload: (png) => uploadImage(client, png),
+      logger,
+    }),
     async close() {
       await outbox.drain(30_000);
     },

@@ -1,3 +1,4 @@
+import type { ChartImage } from '../../chart/chart-image.js';
 import { storeReminderClaims } from '../../reminders/claims.js';
 import { localTimeAt } from '../../reminders/local-time.js';
 import type { OutgoingReminder, SendReminder } from '../../reminders/outgoing.js';
@@ -15,7 +16,7 @@ const USAGE = 'usage: duban sweep (--at ISO-INSTANT | --catch-up [--at ISO-INSTA
 export type OpenReminderSender = (
   io: CliIo,
   store: Store,
-) => Promise<{ send: SendReminder; close(): Promise<void> } | undefined>;
+) => Promise<{ send: SendReminder; chart?: ChartImage; close(): Promise<void> } | undefined>;
 
 /**
  * `duban sweep --at`: one sweep at that instant with the configured store — for operations,
@@ -59,6 +60,8 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
             claims,
             send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
             config,
+            // A dry run uploads nothing: its digest has no chart.
+            ...(sender?.chart ? { chart: sender.chart } : {}),
           },
           // A rerun after a crash finds the dead sweep's claims held: wait out its liveness (a few
           // seconds) and send them, instead of leaving them for the lease (10 minutes).

@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { isQuiet } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addWorkdays, isWorkday } from '../plan/workdays.js';
+import { withProgressLine } from '../progress/not-reported.js';
 import { progressMonthDue } from '../progress/schedule.js';
 import { sendProgressRequests } from '../progress/send-requests.js';
 import type { ProgressReports } from '../store/progress-reports.js';
@@ -246,7 +247,9 @@ async function sendWeekly(
     await session.release(key);
     return null;
   }
-  return sendClaimed(message, [key], [], session, deps.send, timings);
+  // This month's 进展填报: which sections have not reported (only once the cards have gone out).
+  const digest = await withProgressLine(message, deps.store, deps.config, today);
+  return sendClaimed(digest, [key], [], session, deps.send, timings);
 }
 
 /** The work days from `n` work days before `day` up to `day` (a work day), ascending. */

@@ -4,6 +4,9 @@ import type {
   Confirmation,
   ConfirmResult,
   ConfirmSource,
+  Evidence,
+  EvidenceResult,
+  NewEvidence,
   SendBackResult,
   UndoResult,
   Verification,
@@ -18,7 +21,7 @@ import { buildView, isDone, type LedgerEntry } from './views.js';
  * (store-base.ts).
  */
 
-export type LedgerOp = 'confirm' | 'undo' | 'verify' | 'return';
+export type LedgerOp = 'confirm' | 'undo' | 'verify' | 'return' | 'evidence';
 
 /** One change to the ledger: what is written, and as is, the audit entry. */
 export interface LedgerChange {
@@ -31,6 +34,8 @@ export interface LedgerChange {
   at: string;
   note: string;
   source: ConfirmSource;
+  /** evidence: what is attached (its `at` is the change's). */
+  evidence?: NewEvidence;
 }
 
 export interface Decision<R> {
@@ -104,6 +109,30 @@ export function decideSendBack(
   const sections = e.record.leads.filter((s) => e.confirmations.has(s));
   const after = { ...e, confirmations: new Map(), verification: null };
   return { result: { status: 'sent-back', sections, occurrence: buildView(after, today) }, change, after };
+}
+
+/** 佐证材料 from a lead section, once per message and key. */
+export function decideEvidence(
+  entry: LedgerEntry | null,
+  change: LedgerChange,
+  today: LocalDate,
+): Decision<EvidenceResult> {
+  const e = active(entry, change.occurrenceId);
+  const evidence = evidenceOf(change);
+  if (!e.record.leads.includes(evidence.section))
+    throw notALead(change.occurrenceId, evidence.section, e.record.leads);
+  if (e.evidence.some((x) => evidenceId(x) === evidenceId(evidence)))
+    return unchanged(e, { status: 'already', occurrence: buildView(e, today) });
+  const after = { ...e, evidence: [...e.evidence, evidence] };
+  return { result: { status: 'attached', occurrence: buildView(after, today) }, change, after };
+}
+
+/** Identifies one attachment: the message that carried it and its key. */
+export const evidenceId = (e: Pick<Evidence, 'messageId' | 'key'>) => `${e.messageId}:${e.key}`;
+
+export function evidenceOf(c: LedgerChange): Evidence {
+  if (!c.evidence) throw new Error('an evidence change carries its evidence');
+  return { ...c.evidence, at: c.at };
 }
 
 /** The confirmation a confirm writes. */

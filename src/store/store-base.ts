@@ -3,6 +3,7 @@ import { StoreUnavailableError } from './errors.js';
 import {
   type Decision,
   decideConfirm,
+  decideEvidence,
   decideSendBack,
   decideUndo,
   decideVerify,
@@ -13,7 +14,9 @@ import type {
   Claims,
   ConfirmResult,
   ConfirmSource,
+  EvidenceResult,
   Ledger,
+  NewEvidence,
   OccurrenceView,
   PlanStore,
   ReminderClaimState,
@@ -122,6 +125,22 @@ export abstract class StoreBase<Read extends { entry: LedgerEntry }>
 
   sendBack(occurrenceId: string, by: string, reason: string, source: ConfirmSource): Promise<SendBackResult> {
     return this.change(decideSendBack, { op: 'return', occurrenceId, section: '', by, note: reason, source });
+  }
+
+  attachEvidence(
+    occurrenceId: string,
+    evidence: NewEvidence,
+    source: ConfirmSource,
+  ): Promise<EvidenceResult> {
+    return this.change(decideEvidence, {
+      op: 'evidence',
+      occurrenceId,
+      section: evidence.section,
+      by: evidence.by,
+      note: evidence.name,
+      source,
+      evidence,
+    });
   }
 
   private async change<R>(

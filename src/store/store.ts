@@ -69,6 +69,12 @@ export interface Ledger {
    * withdrawn, so the occurrence is owed (and reminded) again; `reason` is the audit note.
    */
   sendBack(occurrenceId: string, by: string, reason: string, source: ConfirmSource): Promise<SendBackResult>;
+  /**
+   * 佐证材料: a file or image a lead section's person sent for the occurrence. Kept with the
+   * occurrence through undo and 退回 (it is a record of what was sent); the same message's key
+   * twice is answered 'already'.
+   */
+  attachEvidence(occurrenceId: string, evidence: NewEvidence, source: ConfirmSource): Promise<EvidenceResult>;
   /** Audit entries, oldest first, after the entry id `after` (exclusive) when given. */
   audit(options?: { after?: string; limit?: number }): Promise<AuditEntry[]>;
 }
@@ -195,6 +201,8 @@ export interface OccurrenceView extends Occurrence {
   /** Confirmations by current lead sections, in lead order. */
   confirmations: Confirmation[];
   verification: Verification | null;
+  /** 佐证材料 sent for it, oldest first. */
+  evidence: Evidence[];
   status: OccurrenceStatus;
   archivedAt: string | null;
 }
@@ -230,12 +238,34 @@ export type VerifyResult =
   | { status: 'already'; occurrence: OccurrenceView }
   | { status: 'not-done'; occurrence: OccurrenceView };
 
+/** A file or image sent as 佐证材料. */
+export interface Evidence {
+  /** The lead section it was sent for. */
+  section: string;
+  /** open_id of the sender. */
+  by: string;
+  /** ISO instant, the store clock. */
+  at: string;
+  kind: 'file' | 'image';
+  /** Lark's file_key / image_key: downloadable only together with the message that carried it. */
+  key: string;
+  messageId: string;
+  /** The file's name; "图片" for an image. */
+  name: string;
+}
+
+export type NewEvidence = Omit<Evidence, 'at'>;
+
+export type EvidenceResult =
+  | { status: 'attached'; occurrence: OccurrenceView }
+  | { status: 'already'; occurrence: OccurrenceView };
+
 export type SendBackResult =
   /** `sections`: whose confirmations were withdrawn. */
   | { status: 'sent-back'; sections: string[]; occurrence: OccurrenceView }
   | { status: 'not-confirmed'; occurrence: OccurrenceView };
 
-export type AuditAction = 'confirm' | 'undo' | 'verify' | 'return' | 'sync';
+export type AuditAction = 'confirm' | 'undo' | 'verify' | 'return' | 'evidence' | 'sync';
 
 export interface AuditEntry {
   /** Monotonic, opaque (a Redis stream id); pass as `after` to read on. */

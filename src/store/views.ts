@@ -1,7 +1,7 @@
 import type { LocalDate } from '../plan/types.js';
 import { compareItemIds } from './local-date.js';
 import type { OccurrenceRecord } from './snapshot.js';
-import type { Confirmation, OccurrenceStatus, OccurrenceView, Verification } from './store.js';
+import type { Confirmation, Evidence, OccurrenceStatus, OccurrenceView, Verification } from './store.js';
 
 /**
  * Occurrence views and statuses, computed here once for both stores from the raw
@@ -19,6 +19,8 @@ export interface LedgerEntry {
   /** Section → its confirmation; may hold sections that no longer lead (the plan changed). */
   confirmations: ReadonlyMap<string, Confirmation>;
   verification: Verification | null;
+  /** 佐证材料, oldest first. */
+  evidence: readonly Evidence[];
   /** ISO instant a sync archived the occurrence; null while active. */
   archivedAt: string | null;
 }
@@ -58,6 +60,7 @@ export function buildView(entry: LedgerEntry, today: LocalDate): OccurrenceView 
       return c ? [{ ...c }] : [];
     }),
     verification: verified ? { ...entry.verification! } : null,
+    evidence: entry.evidence.map((e) => ({ ...e })),
     status: statusOf(done, verified, record.due, today),
     archivedAt: entry.archivedAt,
   };

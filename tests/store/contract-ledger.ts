@@ -158,6 +158,41 @@ export function ledgerContract(ctx: ContractContext): void {
       });
     });
 
+    it('keeps 佐证材料 from a lead section once per message and key, through undo and 退回', async () => {
+      await ctx.sync();
+      const file = {
+        section: '预算科',
+        by: 'ou_wang',
+        kind: 'file' as const,
+        key: 'file_v1',
+        messageId: 'om_1',
+        name: '报告.pdf',
+      };
+      const first = await ctx.store.attachEvidence(Q1, file, 'reply');
+      expect(first.status).toBe('attached');
+      expect(first.occurrence.evidence).toEqual([{ ...file, at: ctx.now() }]);
+      expect((await ctx.store.attachEvidence(Q1, file, 'reply')).status).toBe('already');
+      ctx.setNow('2023-05-10T03:00:00.000Z');
+      const image = { ...file, kind: 'image' as const, key: 'img_v1', messageId: 'om_0', name: '图片' };
+      await ctx.store.attachEvidence(Q1, image, 'reply');
+      await expect(
+        ctx.store.attachEvidence(Q1, { ...file, section: '办公室' }, 'reply'),
+      ).rejects.toMatchObject({
+        code: 'NOT_A_LEAD',
+      });
+      await ctx.store.confirm(Q1, '预算科', 'ou_wang', '', 'reply');
+      await ctx.store.undo(Q1, '预算科', 'ou_wang', '', 'reply');
+      await ctx.store.confirm(Q1, '预算科', 'ou_wang', '', 'reply');
+      await ctx.store.sendBack(Q1, 'ou_admin', '不全', 'command');
+      expect((await ctx.store.occurrence(Q1))?.evidence.map((e) => e.key)).toEqual(['file_v1', 'img_v1']);
+      expect((await ctx.store.allOccurrences()).find((o) => o.id === Q1)?.evidence).toHaveLength(2);
+      const attached = (await ctx.store.audit()).filter((e) => e.action === 'evidence');
+      expect(attached.map((e) => [e.section, e.note, e.by])).toEqual([
+        ['预算科', '报告.pdf', 'ou_wang'],
+        ['预算科', '图片', 'ou_wang'],
+      ]);
+    });
+
     it('reads the audit stream on from an entry, a page at a time', async () => {
       await ctx.sync();
       await ctx.store.confirm('1.1/m1/2023', '预算科', 'a', '', 'reply');

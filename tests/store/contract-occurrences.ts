@@ -70,6 +70,7 @@ export function occurrencesContract(ctx: ContractContext): void {
         chapter: 1,
         confirmations: [],
         verification: null,
+        evidence: [],
         status: 'open',
         archivedAt: null,
       });

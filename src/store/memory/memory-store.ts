@@ -62,7 +62,7 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
         record.id,
         old
           ? { ...old, record, archivedAt: null }
-          : { record, confirmations: new Map(), verification: null, archivedAt: null },
+          : { record, confirmations: new Map(), verification: null, evidence: [], archivedAt: null },
       );
     }
     for (const id of diff.archivedOccurrences)

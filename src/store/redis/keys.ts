@@ -55,6 +55,8 @@ export interface PlanKeys {
   progressNotes: string;
   progressRequests: string;
   confirmations(occurrenceId: string): string;
+  /** 佐证材料 of one occurrence: `<message id>:<key>` → Evidence JSON. */
+  evidence(occurrenceId: string): string;
 }
 
 /** The keys of the plan `year` under `prefix`. */
@@ -72,6 +74,7 @@ export function planKeys(prefix: string, year: number): PlanKeys {
     progressNotes: `${base}progress-notes`,
     progressRequests: `${base}progress-requests`,
     confirmations: (occurrenceId) => `${base}conf:${occurrenceId}`,
+    evidence: (occurrenceId) => `${base}evidence:${occurrenceId}`,
   };
 }
 

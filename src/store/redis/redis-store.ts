@@ -1,5 +1,5 @@
 import { StoreUnavailableError } from '../errors.js';
-import { confirmationOf, type LedgerChange, verificationOf } from '../ledger.js';
+import { confirmationOf, evidenceId, evidenceOf, type LedgerChange, verificationOf } from '../ledger.js';
 import type { NewProgressNote, ProgressNote, ProgressRequest } from '../progress-reports.js';
 import { buildSnapshot } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
@@ -16,6 +16,7 @@ import {
   hash,
   oneOf,
   parseConfirmation,
+  parseEvidence,
   parseRecord,
   parseVerification,
   stringOrNull,
@@ -143,10 +144,13 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
         .hgetall(k.archived)
         .hgetall(k.chapters);
       for (const id of names) multi.hgetall(k.confirmations(id));
+      for (const id of names) multi.hgetall(k.evidence(id));
       const [last, ...rest] = execReplies(await guarded(() => multi.exec()));
-      const [records, verifications, archived, chapters, ...confirmations] = rest.map((r) =>
+      const [records, verifications, archived, chapters, ...perOccurrence] = rest.map((r) =>
         hash(r, 'ledger hash'),
       );
+      const confirmations = perOccurrence.slice(0, names.length);
+      const evidence = perOccurrence.slice(names.length);
       if (!sameIds(Object.keys(records!), names)) {
         ids = undefined;
         continue;
@@ -159,6 +163,7 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
               confirmations[i]!,
               verifications![id] ?? null,
               archived![`o:${id}`] ?? null,
+              evidence[i]!,
             ),
           ),
         ),
@@ -181,9 +186,10 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
         .hget(k.verifications, id)
         .hget(k.archived, `o:${id}`)
         .hgetall(k.confirmations(id))
+        .hgetall(k.evidence(id))
         .exec(),
     );
-    const [record, digest, verification, archivedAt, confirmations] = execReplies(replies);
+    const [record, digest, verification, archivedAt, confirmations, evidence] = execReplies(replies);
     const json = stringOrNull(record, 'occurrence record');
     if (json === null) return null;
     return {
@@ -192,6 +198,7 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
         hash(confirmations, 'confirmations'),
         stringOrNull(verification, 'verification'),
         stringOrNull(archivedAt, 'archived time'),
+        hash(evidence, 'evidence'),
       ),
       digest: stringOrNull(digest, 'digest') ?? '',
     };
@@ -205,11 +212,13 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
         ? JSON.stringify(confirmationOf(change))
         : change.op === 'verify'
           ? JSON.stringify(verificationOf(change))
-          : '';
+          : change.op === 'evidence'
+            ? `${evidenceId(evidenceOf(change))}\n${JSON.stringify(evidenceOf(change))}`
+            : '';
     const reply = await guarded(() =>
       ledgerScript.run(
         this.client,
-        [k.digests, k.confirmations(id), k.verifications, k.audit],
+        [k.digests, k.confirmations(id), k.verifications, k.audit, k.evidence(id)],
         [
           id,
           read.digest,
@@ -268,16 +277,20 @@ function entryOf(
   confirmations: Record<string, string>,
   verificationJson: string | null,
   archivedAt: string | null,
+  evidence: Record<string, string>,
 ): LedgerEntry {
   return {
     record: parseRecord(recordJson),
     confirmations: new Map(Object.entries(confirmations).map(([s, json]) => [s, parseConfirmation(json)])),
     verification: verificationJson === null ? null : parseVerification(verificationJson),
+    evidence: Object.values(evidence)
+      .map(parseEvidence)
+      .sort((a, b) => a.at.localeCompare(b.at) || evidenceId(a).localeCompare(evidenceId(b))),
     archivedAt,
   };
 }
 
-const AUDIT_ACTIONS = ['confirm', 'undo', 'verify', 'return', 'sync'] as const;
+const AUDIT_ACTIONS = ['confirm', 'undo', 'verify', 'return', 'evidence', 'sync'] as const;
 const AUDIT_SOURCES = ['reply', 'button', 'command', 'sync'] as const;
 
 /** An XRANGE entry: [id, [field, value, …]]. */

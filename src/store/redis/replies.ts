@@ -1,6 +1,6 @@
 import { DubanError } from '../../errors.js';
 import type { OccurrenceRecord } from '../snapshot.js';
-import type { Confirmation, Verification } from '../store.js';
+import type { Confirmation, Evidence, Verification } from '../store.js';
 
 /**
  * Checks on what Redis and the scripts answer, and on the JSON the store wrote, instead of casts:
@@ -68,6 +68,10 @@ export function parseConfirmation(json: string): Confirmation {
 
 export function parseVerification(json: string): Verification {
   return parseObject(json, 'verification', (v) => strings(v, 'by', 'at'));
+}
+
+export function parseEvidence(json: string): Evidence {
+  return parseObject(json, 'evidence', (v) => strings(v, 'section', 'by', 'at', 'key', 'messageId', 'name'));
 }
 
 /** A message mapping: a JSON array of occurrence ids. */

@@ -9,12 +9,13 @@ import { LuaScript } from '../lua-script.js';
  */
 export const ledgerScript = new LuaScript(
   'ledger',
-  `-- ledger: write one confirm / undo / verify / return if the occurrence is unchanged since it was read.
+  `-- ledger: write one confirm / undo / verify / return / evidence if the occurrence is unchanged since it was read.
 -- KEYS[1]  PlanKeys.digests   KEYS[2] PlanKeys.confirmations(id)   KEYS[3] PlanKeys.verifications
--- KEYS[4]  PlanKeys.audit
+-- KEYS[4]  PlanKeys.audit   KEYS[5] PlanKeys.evidence(id)
 -- ARGV[1]  occurrence id   ARGV[2] its record digest as read   ARGV[3] 1 if it was verified, else 0
--- ARGV[4]  confirm | undo | verify | return   ARGV[5] section ('' for verify and return)
--- ARGV[6]  Confirmation JSON (confirm) | Verification JSON (verify) | '' (undo, return)
+-- ARGV[4]  confirm | undo | verify | return | evidence   ARGV[5] section ('' for verify and return)
+-- ARGV[6]  Confirmation JSON (confirm) | Verification JSON (verify) | '<message>:<key>' + '\\n' +
+--          Evidence JSON (evidence) | '' (undo, return)
 -- ARGV[7]  at (ISO)   ARGV[8] by   ARGV[9] note   ARGV[10] source
 -- ARGV[11..] the sections whose confirmations were read
 -- Returns  'ok' | 'stale' (changed since read: nothing written)
@@ -32,6 +33,9 @@ elseif op == 'undo' then
   redis.call('HDEL', KEYS[3], id)
 elseif op == 'verify' then
   redis.call('HSET', KEYS[3], id, ARGV[6])
+elseif op == 'evidence' then
+  local cut = string.find(ARGV[6], '\\n', 1, true)
+  redis.call('HSET', KEYS[5], string.sub(ARGV[6], 1, cut - 1), string.sub(ARGV[6], cut + 1))
 elseif op == 'return' then
   redis.call('DEL', KEYS[2])
   redis.call('HDEL', KEYS[3], id)

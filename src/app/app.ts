@@ -7,6 +7,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { Metrics } from '../http/metrics.js';
 import type { MessageOutcome } from '../lark/inbound/dispatcher.js';
 import type { Outbox } from '../lark/outbox.js';
+import type { FileUpload } from '../lark/upload-resource.js';
 import type { ReminderClaims } from '../reminders/claims.js';
 import type { OutgoingReminder } from '../reminders/outgoing.js';
 import { type SweepReport, sweep } from '../reminders/sweep.js';
@@ -18,6 +19,7 @@ import { deliverReminder } from './deliver-reply.js';
 import { drawLiveCard } from './draw-live-card.js';
 import { createInFlight } from './in-flight.js';
 import { createLiveCards, type LiveCards } from './live-cards.js';
+import { fileSharer } from './share-file.js';
 
 /** What the App is built from: state, config, the way out to Lark, time, and observability. */
 export interface AppParts {
@@ -30,6 +32,8 @@ export interface AppParts {
   metrics: Metrics;
   /** The progress chart for 进度 and the weekly digest, as a Lark image; absent, neither shows one. */
   chart?: ChartImage;
+  /** Uploads a file to Lark (`im/v1/files`) and answers its key; absent, 导出台账 says it cannot. */
+  uploadFile?: (file: FileUpload) => Promise<string>;
 }
 
 /**
@@ -57,10 +61,11 @@ export interface App {
 }
 
 export function createApp(parts: AppParts): App {
-  const { store, configs, outbox, claims, clock, logger, metrics, chart } = parts;
+  const { store, configs, outbox, claims, clock, logger, metrics, chart, uploadFile } = parts;
   const inFlight = createInFlight();
   const reload = () => configs.reload('重载配置');
-  const bot: BotDeps = { store, config: () => configs.current(), clock, reload, chart };
+  const shareFile = uploadFile && fileSharer(uploadFile, outbox);
+  const bot: BotDeps = { store, config: () => configs.current(), clock, reload, chart, shareFile };
   const live = createLiveCards({ store, outbox, draw: (card) => drawLiveCard(bot, card), logger });
   const answerDeps = { bot, outbox, logger, metrics, live, track: inFlight.track };
 

@@ -11,7 +11,7 @@ import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
 import { withLark } from '../lark/lark-failure.js';
 import type { OutboxLimits } from '../lark/outbox.js';
-import { uploadImage } from '../lark/upload-resource.js';
+import { uploadFile, uploadImage } from '../lark/upload-resource.js';
 import type { LongConnection } from '../lark/ws.js';
 import { storeReminderClaims } from '../reminders/claims.js';
 import { pastPlanYear, type ReminderScheduler, startScheduler } from '../reminders/scheduler.js';
@@ -134,7 +134,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     upload: (png) => uploadImage(lark.client, png),
     logger,
   });
-  const app = createApp({ store, configs, outbox: lark.outbox, claims, clock, logger, metrics, chart });
+  const app = createApp({
+    store,
+    configs,
+    outbox: lark.outbox,
+    claims,
+    clock,
+    logger,
+    metrics,
+    chart,
+    uploadFile: (file) => uploadFile(lark.client, file),
+  });
 
   const emulator: EmulatorPage | undefined = local
     ? createEmulatorPage({

@@ -5,6 +5,7 @@ import type { LocalDate } from '../plan/types.js';
 import { localDateAt } from '../store/local-date.js';
 import type { Store } from '../store/store.js';
 import type { Inbound } from './inbound.js';
+import type { ShareFile } from './shared-file.js';
 
 /** What the bot needs from the rest of duban. No HTTP, no SDK: tests inject these directly. */
 export interface BotDeps {
@@ -18,6 +19,8 @@ export interface BotDeps {
   onLedgerChange?: (change: LedgerChange) => void;
   /** Draws and uploads the progress chart for 进度 (null: left out, logged); absent, no chart. */
   chart?: ChartImage;
+  /** Uploads a file and sends it in a chat (导出台账); absent, the bot says it cannot. */
+  shareFile?: ShareFile;
 }
 
 /** One stored change to the ledger, by any path (reply, command, button). */

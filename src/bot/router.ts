@@ -5,6 +5,7 @@ import { bySectionCommand } from './commands/by-section.js';
 import { chapterCommand } from './commands/chapter.js';
 import { confirmCommand } from './commands/confirm.js';
 import { dueCommand } from './commands/due.js';
+import { exportLedgerCommand } from './commands/export-ledger.js';
 import { helpCard, helpCommand } from './commands/help.js';
 import {
   howMuchCommand,
@@ -50,6 +51,7 @@ export const COMMANDS: Command[] = [
   sendBackCommand,
   whoamiCommand,
   reloadCommand,
+  exportLedgerCommand,
   helpCommand(() => COMMANDS),
 ];
 

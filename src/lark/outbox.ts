@@ -19,7 +19,7 @@ import { createRedactor } from './redact.js';
 /** No secrets to hide here, only people: open_ids and emails. */
 const redactPeople = createRedactor([]);
 
-export type MsgType = 'text' | 'post' | 'interactive';
+export type MsgType = 'text' | 'post' | 'interactive' | 'image' | 'file';
 /** A content object (serialised for you) or an already serialised JSON string. */
 export type MessageContent = Record<string, unknown> | string;
 
@@ -90,6 +90,9 @@ export const CONTENT_LIMIT_BYTES: Record<MsgType, number> = {
   interactive: 30 * 1024,
   post: 30 * 1024,
   text: 150 * 1024,
+  // An image or file message's content is only its key.
+  image: 30 * 1024,
+  file: 30 * 1024,
 };
 
 export interface OutboxOptions {

@@ -25,6 +25,7 @@ export type Intent =
   | 'help'
   | 'whoami'
   | 'reload'
+  | 'export-ledger'
   | 'unknown';
 
 export const INTENTS: readonly Intent[] = [
@@ -47,6 +48,7 @@ export const INTENTS: readonly Intent[] = [
   'help',
   'whoami',
   'reload',
+  'export-ledger',
   'unknown',
 ];
 

@@ -44,6 +44,7 @@ const chapterSchema = z.strictObject({
   number: z.int().min(1),
   title: text,
   items: z.array(itemSchema),
+  text: text.optional(),
 });
 
 export const planSchema: z.ZodType<Plan> = z.strictObject({

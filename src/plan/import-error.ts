@@ -22,4 +22,6 @@ export interface ImportWarning {
   text: string;
   message: string;
   kind?: WarningKind;
+  /** Where the user finds the line: "第12行", or "表1 第3行" for a table row. */
+  where?: string;
 }

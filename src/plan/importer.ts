@@ -1,6 +1,8 @@
-import { findFieldBlock, isFieldLine } from './import/fields.js';
+import { fieldReader, statesFirstListedLeads } from './import/conventions.js';
+import { isFurniture } from './import/furniture.js';
 import { type ItemStyle, itemStyleOf, matchChapter, matchItem } from './import/headings.js';
 import { ItemDraft } from './import/item-draft.js';
+import { depthOf, itemLevel } from './import/item-level.js';
 import { toHalfWidth } from './import/normalize.js';
 import { ImportError, type ImportWarning } from './import-error.js';
 import type { Chapter, Plan } from './types.js';
@@ -8,6 +10,11 @@ import type { Chapter, Plan } from './types.js';
 export interface ImportOptions {
   /** The plan year; read from the title ("2023年工作要点") when absent. */
   year?: number;
+  /**
+   * What to call each line in messages, by line number − 1, where "line 12" means nothing to the
+   * user: a table row read from a .docx is "表1 第3行".
+   */
+  lineNames?: readonly (string | undefined)[];
 }
 
 export interface ImportResult {
@@ -20,20 +27,42 @@ interface ChapterDraft {
   title: string;
   line: number;
   items: ItemDraft[];
+  /** Prose and group headings that are not tasks: 指导思想, 基本原则, "（一）着力扩大国内需求". */
+  text: string[];
+  /** Whether a numbering level above the tasks' groups them here (numbers may restart per group). */
+  grouped: boolean;
 }
 
+/** A title longer than this is not broken over two lines; it is a title followed by prose. */
+const MAX_TITLE_PART = 30;
+
 /**
- * Turns the text of a 工作要点 into a Plan. Every non-blank line is the title, preamble, a chapter
- * heading, an item (heading, continuation or field block), or a warning naming the line: no text is
- * dropped silently.
+ * Turns the text of a 工作要点 or a task-division document into a Plan. Every non-blank line is the
+ * title, preamble, a chapter heading, a group heading or prose of a chapter, an item (heading,
+ * continuation or field block), document furniture (issuer, date, 抄送), or a warning naming the
+ * line: no text is dropped silently.
  */
 export function importPlan(text: string, options: ImportOptions = {}): ImportResult {
   const warnings: ImportWarning[] = [];
+  const nameOf = (line: number) => options.lineNames?.[line - 1] ?? `第${line}行`;
+  const warn = (w: ImportWarning) => warnings.push({ ...w, where: w.where ?? nameOf(w.line) });
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const readFields = fieldReader(lines.some(statesFirstListedLeads));
   const hasChapters = lines.some((l) => matchChapter(l) !== undefined);
+  const levels = lines.map((raw) => {
+    const line = raw.trim();
+    const chapter = matchChapter(line) !== undefined;
+    return {
+      chapter,
+      style: chapter ? undefined : itemStyleOf(line),
+      hasFields: readFields(line) !== undefined,
+    };
+  });
+  const decided = itemLevel(levels);
   const chapters: ChapterDraft[] = [];
   let title: string | undefined;
-  let style: ItemStyle | undefined;
+  let titleOpen = false;
+  let style: ItemStyle | undefined = decided;
   let item: ItemDraft | undefined;
   const preamble: string[] = [];
 
@@ -42,42 +71,64 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
     const lineNo = index + 1;
     if (line === '') return;
     const chapterHeading = matchChapter(line);
-    if (title === undefined && !chapterHeading && itemStyleOf(line) === undefined && !isFieldLine(line)) {
+    const lineStyle = levels[index]!.style;
+    if (title === undefined && !chapterHeading && lineStyle === undefined && !readFields(line)) {
       title = line;
+      titleOpen = true;
       return;
     }
+    if (titleOpen && continuesTitle(title!, line, chapterHeading !== undefined || lineStyle !== undefined)) {
+      title += line;
+      return;
+    }
+    titleOpen = false;
     if (chapterHeading) {
       item = undefined;
-      chapters.push({ number: chapterHeading.number, title: chapterHeading.rest, line: lineNo, items: [] });
+      chapters.push(newChapter(chapterHeading.number, chapterHeading.rest, lineNo));
       return;
     }
     let chapter = chapters.at(-1);
-    const lineStyle = itemStyleOf(line);
     if (!chapter && !hasChapters && lineStyle) {
-      chapter = { number: 1, title: '', line: lineNo, items: [] };
+      chapter = newChapter(1, '', lineNo);
       chapters.push(chapter);
     }
     if (!chapter) {
       // Prose before the first chapter is the preamble; a numbered item or a field block there
       // is a task with no chapter, which must not vanish into it unnoticed.
-      if (lineStyle || findFieldBlock(line))
-        warnings.push({
+      if (lineStyle || readFields(line))
+        warn({
           line: lineNo,
           text: line,
-          message: `line ${lineNo} looks like a task but comes before the first chapter`,
+          kind: 'task-before-chapter',
+          message:
+            '像是一项任务，但出现在第一个章节标题之前 / looks like a task but comes before the first chapter',
         });
       preamble.push(line);
       return;
     }
     style ??= lineStyle;
-    const itemHeading = style ? matchItem(line, style) : undefined;
+    const itemHeading = style ? (matchItem(line, style) ?? digitTitleItem(line, style, chapter)) : undefined;
     if (itemHeading) {
-      item = new ItemDraft(`${chapter.number}.${itemHeading.number}`, lineNo, itemHeading.rest);
+      item = new ItemDraft(
+        `${chapter.number}.${itemHeading.number}`,
+        lineNo,
+        itemHeading.rest,
+        readFields,
+        line,
+      );
       chapter.items.push(item);
       return;
     }
-    if (item && isFieldLine(line)) {
-      item.addFields(findFieldBlock(line)!, lineNo);
+    if (style && lineStyle && depthOf(lineStyle) < depthOf(style)) {
+      // A group heading above the tasks ("（一）着力扩大国内需求" over "1." tasks): chapter text.
+      item = undefined;
+      chapter.grouped = true;
+      chapter.text.push(line);
+      return;
+    }
+    const fields = readFields(line);
+    if (item && fields && line.slice(0, fields.start).trim() === '') {
+      item.addFields(fields, lineNo, line);
       return;
     }
     if (item && !item.fieldsSeen) {
@@ -85,44 +136,116 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       else item.addText(line, lineNo);
       return;
     }
-    const where = item
-      ? `after the field block of item ${item.id}`
-      : `in chapter ${chapter.number} before its first item`;
-    warnings.push({ line: lineNo, text: line, message: `line ${lineNo} is not part of any item (${where})` });
+    if (isFurniture(line)) return;
+    if (!item) {
+      chapter.text.push(line);
+      return;
+    }
+    warn({
+      line: lineNo,
+      text: line,
+      kind: 'stray-text',
+      message: `不属于任何事项（在事项 ${item.id} 的责任分工之后）/ not part of any item (after the field block of item ${item.id})`,
+    });
   });
 
   const year = options.year ?? yearFrom([title ?? '', ...preamble]);
-  const plan: Plan = { title: title ?? '', year, chapters: finishChapters(chapters, year, warnings) };
+  const plan: Plan = { title: title ?? '', year, chapters: finishChapters(chapters, year, warn, nameOf) };
   return { plan, warnings };
 }
 
-function finishChapters(drafts: ChapterDraft[], year: number, warnings: ImportWarning[]): Chapter[] {
+function newChapter(number: number, title: string, line: number): ChapterDraft {
+  return { number, title, line, items: [], text: [], grouped: false };
+}
+
+/** "关于印发…重点任务" + "分工方案的通知": a short unpunctuated line continuing a short title. */
+function continuesTitle(title: string, line: string, numbered: boolean): boolean {
+  return (
+    !numbered &&
+    title.length <= MAX_TITLE_PART &&
+    line.length <= MAX_TITLE_PART &&
+    !/[。;；:：,，)）〕]$/.test(title) &&
+    !/[。;；:：,，]$/.test(line) &&
+    !/[〔[]\d{4}[〕\]]/.test(line) &&
+    !isFurniture(line)
+  );
+}
+
+/**
+ * "11.121人才梯队项目。…": an item whose title starts with digits, read as item 11 only when 11 is
+ * the next number in its chapter (otherwise "8.4亿元…" would be an item).
+ */
+function digitTitleItem(line: string, style: ItemStyle, chapter: ChapterDraft) {
+  if (style !== 'arabic-dot') return undefined;
+  const m = /^\s*(\d{1,2})\.(?=\d)/.exec(toHalfWidth(line));
+  if (!m) return undefined;
+  const number = Number(m[1]);
+  const last = chapter.items.at(-1)?.id.split('.')[1];
+  if (number !== (last === undefined ? 1 : Number(last) + 1)) return undefined;
+  return { number, rest: line.slice(m[0].length).trim(), restAt: m[0].length };
+}
+
+function finishChapters(
+  drafts: ChapterDraft[],
+  year: number,
+  warn: (w: ImportWarning) => void,
+  nameOf: (line: number) => string,
+): Chapter[] {
+  // Where the document closes tasks with fields, a chapter whose numbered paragraphs carry none
+  // (指导思想, 基本原则, 保障措施) is prose: its paragraphs are chapter text, not lead-less items.
+  const documentHasFields = drafts.some((c) => c.items.some((i) => i.fieldsSeen));
+  for (const chapter of drafts) {
+    if (documentHasFields && !chapter.items.some((i) => i.fieldsSeen)) {
+      chapter.text.push(...chapter.items.flatMap((i) => i.lines));
+      chapter.items = [];
+    }
+    if (chapter.grouped && hasDuplicateIds(chapter.items)) renumber(chapter);
+  }
   const items = drafts.flatMap((c) => c.items);
   if (items.length === 0) {
     throw new ImportError(
-      'no items found: expected chapter headings such as "一、…" and items such as "（一）…", "1.…" or "（1）…"',
+      '没有找到任何事项：需要“一、…”这样的章节标题和“（一）…”“1.…”或“（1）…”这样的事项 / no items found: expected chapter headings such as "一、…" and items such as "（一）…", "1.…" or "（1）…"',
     );
   }
   rejectDuplicates(
     drafts.map((c) => ({ id: String(c.number), line: c.line })),
-    'chapter',
+    ['章节', 'chapter'],
+    nameOf,
   );
-  rejectDuplicates(items, 'item');
-  const warn = (w: ImportWarning) => warnings.push(w);
-  return drafts.map((c) => ({
-    number: c.number,
-    title: c.title,
-    items: c.items.map((i) => i.finish(year, warn)),
-  }));
+  rejectDuplicates(items, ['事项', 'item'], nameOf);
+  return drafts.map((c) => {
+    const chapter: Chapter = {
+      number: c.number,
+      title: c.title,
+      items: c.items.map((i) => i.finish(year, warn)),
+    };
+    if (c.text.length > 0) chapter.text = c.text.join('\n');
+    return chapter;
+  });
 }
 
-function rejectDuplicates(entries: { id: string; line: number }[], what: string): void {
+function hasDuplicateIds(items: ItemDraft[]): boolean {
+  return new Set(items.map((i) => i.id)).size < items.length;
+}
+
+/** Tasks numbered afresh in each group ("（一）1. 2. （二）1. 2.") are numbered through the chapter. */
+function renumber(chapter: ChapterDraft): void {
+  chapter.items.forEach((item, i) => {
+    item.id = `${chapter.number}.${i + 1}`;
+  });
+}
+
+function rejectDuplicates(
+  entries: { id: string; line: number }[],
+  [what, whatEnglish]: [string, string],
+  nameOf: (line: number) => string,
+): void {
   const seen = new Map<string, number>();
   for (const { id, line } of entries) {
     const first = seen.get(id);
     if (first !== undefined) {
       throw new ImportError(
-        `line ${line}: ${what} ${id} is numbered like line ${first}; number each ${what} once`,
+        `${nameOf(line)}：${what} ${id} 与${nameOf(first)}编号相同，请给每一项唯一的编号 / line ${line}: ${whatEnglish} ${id} is numbered like line ${first}; number each ${whatEnglish} once`,
       );
     }
     seen.set(id, line);
@@ -135,7 +258,7 @@ function yearFrom(lines: string[]): number {
     if (m) return Number(m[1]);
   }
   throw new ImportError(
-    'cannot tell the plan year: the title names none (such as "2023年工作要点"); pass --year 2023',
+    '无法确定计划年度：标题中没有年份（如“2023年工作要点”），请加上 --year 2023 / cannot tell the plan year: the title names none (such as "2023年工作要点"); pass --year 2023',
   );
 }
 

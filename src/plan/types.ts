@@ -58,6 +58,11 @@ export interface Chapter {
   number: number;
   title: string;
   items: Item[];
+  /**
+   * What the chapter says besides its tasks, one paragraph a line: prose (指导思想, 工作要求) and
+   * group headings above the tasks ("（一）着力扩大国内需求"). Absent when there is none.
+   */
+  text?: string;
 }
 
 export interface Plan {

@@ -75,10 +75,17 @@ describe('duban import', () => {
   it('prints warnings on stderr naming the file and line, and still prints the plan', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'duban-import-'));
     const path = join(dir, 'plan.txt');
-    await writeFile(path, `${await readFile(REFERENCE_PLAN_PATH, 'utf8')}\n附件：联系人名单\n`);
+    await writeFile(
+      path,
+      `${await readFile(REFERENCE_PLAN_PATH, 'utf8')}\n落款：某某局\n附件：联系人名单\n2023年3月1日\n`,
+    );
     const { code, out, err } = await run(['import', path, '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(out).chapters).toHaveLength(10);
-    expect(err).toMatch(/^warning: .*plan\.txt:\d+: line \d+ is not part of any item .*: 附件：联系人名单$/m);
+    expect(err).toMatch(
+      /^warning: .*plan\.txt 第\d+行: 不属于任何事项.*not part of any item .*: 落款：某某局$/m,
+    );
+    // The attachment line and the date are document furniture: no warning.
+    expect(err.trim().split('\n')).toHaveLength(1);
   });
 });

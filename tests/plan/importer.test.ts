@@ -85,7 +85,7 @@ describe('importPlan errors and warnings', () => {
     expect(() => importPlan(doc)).toThrow(/line 4: item 1\.1 is numbered like line 3/);
   });
 
-  it('warns, naming the line, about text that belongs to no item', () => {
+  it('keeps a chapter’s lead-in as chapter text, and warns, naming the line, about text after an item', () => {
     const doc = [
       '2023年工作要点',
       '一、甲章',
@@ -93,11 +93,11 @@ describe('importPlan errors and warnings', () => {
       '（一）做A。（牵头科室：办公室；完成时限：6月30日前）',
       '落款：某某局',
     ].join('\n');
-    const { warnings } = importPlan(doc);
-    expect(warnings.map((w) => w.line)).toEqual([3, 5]);
-    expect(warnings[0]!.message).toMatch(/chapter 1 before its first item/);
-    expect(warnings[1]!.message).toMatch(/after the field block of item 1\.1/);
-    expect(warnings[1]!.text).toBe('落款：某某局');
+    const { plan, warnings } = importPlan(doc);
+    expect(plan.chapters[0]!.text).toBe('本章导语，不属于任何事项。');
+    expect(warnings.map((w) => [w.line, w.where, w.kind])).toEqual([[5, '第5行', 'stray-text']]);
+    expect(warnings[0]!.message).toMatch(/after the field block of item 1\.1/);
+    expect(warnings[0]!.text).toBe('落款：某某局');
   });
 
   it('warns about a task written before the first chapter instead of taking it as preamble', () => {
@@ -112,8 +112,11 @@ describe('importPlan errors and warnings', () => {
     expect(warnings).toEqual([
       {
         line: 2,
+        where: '第2行',
+        kind: 'task-before-chapter',
         text: '（一）孤立的任务。（牵头科室：办公室）',
-        message: 'line 2 looks like a task but comes before the first chapter',
+        message:
+          '像是一项任务，但出现在第一个章节标题之前 / looks like a task but comes before the first chapter',
       },
     ]);
   });

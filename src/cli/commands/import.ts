@@ -18,7 +18,8 @@ export const importCommand: CliCommand = {
       throw new UsageError(`--year ${yearText}: expected a year such as 2024`);
     }
     const { plan, warnings } = importPlan(await readPlanDocument(file), year === undefined ? {} : { year });
-    for (const w of warnings) io.err(`warning: ${file}:${w.line}: ${w.message}: ${w.text}\n`);
+    for (const w of warnings)
+      io.err(`warning: ${file} ${w.where ?? `第${w.line}行`}: ${w.message}: ${w.text}\n`);
     io.out(args.flags.has('json') ? `${JSON.stringify(plan, null, 2)}\n` : stringify(plan, { lineWidth: 0 }));
     return EXIT_OK;
   },

@@ -1,4 +1,5 @@
 import { toHalfWidth } from './normalize.js';
+import { joinCollectives } from './units.js';
 
 /**
  * The field block that closes an item: （牵头科室：…；责任科室：…；完成时限：…）.
@@ -80,7 +81,7 @@ export function findFieldBlock(line: string): FieldBlock | undefined {
     }
     const kind = KIND_OF_LABEL.get(label[1]!)!;
     if (kind === 'deadline') block.deadline = value;
-    else block[kind] = [...(block[kind] ?? []), ...splitList(value)];
+    else block[kind] = [...(block[kind] ?? []), ...splitUnits(value)];
   });
   return block;
 }
@@ -120,6 +121,11 @@ function dropUnbalancedClose(value: string): string {
     out = out.slice(0, -1).replace(/[\s;；,，。.]+$/, '');
   }
   return out;
+}
+
+/** Unit names in a field value, collectives kept whole ("各区、县级市"). */
+export function splitUnits(value: string): string[] {
+  return joinCollectives(splitList(value));
 }
 
 /** Names separated by 、，；/ or spaces, except inside brackets: "乡镇(街道、社区)" is one name. */

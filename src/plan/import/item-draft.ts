@@ -4,7 +4,8 @@ import { findMilestones } from '../milestones.js';
 import { splitPoints } from '../points.js';
 import { findTargets } from '../targets.js';
 import type { Item, Milestone } from '../types.js';
-import { type FieldBlock, findFieldBlock } from './fields.js';
+import type { FieldReader } from './conventions.js';
+import type { FieldBlock } from './fields.js';
 import { toHalfWidth } from './normalize.js';
 
 /** An item being read line by line; `finish` turns it into an Item once its last line is seen. */
@@ -17,18 +18,29 @@ export class ItemDraft {
   private deadlineLine = 0;
   /** Set once a field block was read: text after it is no longer the item's. */
   fieldsSeen = false;
+  /** The lines as written, should the item turn out to be prose (a principle, not a task). */
+  readonly lines: string[] = [];
 
   constructor(
-    readonly id: string,
+    /** Renumbered when tasks restart their numbers in each group of a chapter. */
+    public id: string,
     readonly line: number,
     heading: string,
+    private readonly readFields: FieldReader,
+    headingLine = heading,
   ) {
-    this.addText(heading, line);
+    this.lines.push(headingLine);
+    this.readText(heading, line);
   }
 
   /** Body text, possibly ending in a field block. */
   addText(text: string, line: number): void {
-    const block = findFieldBlock(text);
+    this.lines.push(text);
+    this.readText(text, line);
+  }
+
+  private readText(text: string, line: number): void {
+    const block = this.readFields(text);
     const body = block ? text.slice(0, block.start) : text;
     if (body.trim() !== '') this.body.push(body.trim());
     if (!block) return;
@@ -44,7 +56,8 @@ export class ItemDraft {
     this.subPoints.push(point);
   }
 
-  addFields(block: FieldBlock, line: number): void {
+  addFields(block: FieldBlock, line: number, written?: string): void {
+    if (written !== undefined) this.lines.push(written);
     this.fieldsSeen = true;
     this.leads ??= block.leads;
     this.partners ??= block.partners;

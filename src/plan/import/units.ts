@@ -1,0 +1,27 @@
+/**
+ * Collective units: "各区、县级市", "各有关单位", "有关部门", "各乡镇(街道)". They name no one
+ * section, so they are kept as written (config expands "各科室"; the rest an office resolves) and
+ * listed by `duban import --report`.
+ */
+const COLLECTIVE = /^(?:各|有关|相关|其他|其它|全[市省区县]各|[市区县省]直各|[市区县省]直有关)/;
+/** Kinds of unit that, listed bare after a collective, continue it: "各区、县级市". */
+const UNIT_KIND =
+  /^(?:县级市|县市区|县\(市、?区\)|县\(市\)|市|区|县|乡镇|镇|乡|街道|乡镇\(街道\)|园区|开发区|部门|单位)$/;
+
+export function isCollective(unit: string): boolean {
+  return COLLECTIVE.test(unit);
+}
+
+/** Names as split on 、，, with a collective's bare continuations joined back: "各区、县级市". */
+export function joinCollectives(names: string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const previous = out.at(-1);
+    if (previous !== undefined && isCollective(previous) && UNIT_KIND.test(name)) {
+      out[out.length - 1] = `${previous}、${name}`;
+    } else {
+      out.push(name);
+    }
+  }
+  return out;
+}

@@ -4,21 +4,36 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { LocalDate } from '../plan/types.js';
 import type { OutgoingReminder } from '../reminders/outgoing.js';
 import type { ProgressReports } from '../store/progress-reports.js';
-import { monthOf } from './schedule.js';
+import { type Month, monthOf, previousMonth } from './schedule.js';
 
 type ProgressReads = Pick<ProgressReports, 'progressRequests' | 'progressNotes'>;
 
+/** The latest round of 进展填报 and the sections in it that have not reported. */
+export interface UnreportedRound {
+  month: Month;
+  /** org.yaml order. */
+  sections: string[];
+}
+
 /**
- * The sections asked this month that have sent no note since their card, in org.yaml order; null
- * when progress_report is off or this month's cards have not gone out (nothing to chase yet).
+ * The latest round — this month's cards once they have gone out, else last month's — and the
+ * sections asked in it that have sent no note since their card. Last month's counts until this
+ * month's go out because a digest is weekly and the cards late in the month: with day 25 the
+ * Mondays after the round mostly fall in the next month. Null when progress_report is off or no
+ * round has gone out in either month.
  */
 export async function sectionsNotReported(
   store: ProgressReads,
   config: Pick<LoadedConfig, 'reminders' | 'sections'>,
   today: LocalDate,
-): Promise<string[] | null> {
+): Promise<UnreportedRound | null> {
   if (!config.reminders.progress_report) return null;
-  const requests = await store.progressRequests(monthOf(today));
+  let month = monthOf(today);
+  let requests = await store.progressRequests(month);
+  if (requests.length === 0) {
+    month = previousMonth(today);
+    requests = await store.progressRequests(month);
+  }
   if (requests.length === 0) return null;
   const notes = await store.progressNotes();
   const askedAt = new Map<string, string>();
@@ -30,19 +45,20 @@ export async function sectionsNotReported(
     const i = config.sections.indexOf(s);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  return silent.map(([section]) => section).sort((a, b) => order(a) - order(b));
+  return { month, sections: silent.map(([section]) => section).sort((a, b) => order(a) - order(b)) };
 }
 
-/** "**本月进展未填报**（2 个科室）：国资科、预算科", or that every section asked has reported. */
-export function notReportedLine(sections: readonly string[]): string {
-  return sections.length === 0
-    ? '**本月进展填报**：各科室均已填报 ✅'
-    : `**本月进展未填报**（${sections.length} 个科室）：${sections.join('、')}`;
+/** "**11月进展未填报**（2 个科室）：国资科、预算科", or that every section asked has reported. */
+export function notReportedLine(round: UnreportedRound): string {
+  const month = `${Number(round.month.slice(5, 7))}月`;
+  return round.sections.length === 0
+    ? `**${month}进展填报**：各科室均已填报 ✅`
+    : `**${month}进展未填报**（${round.sections.length} 个科室）：${round.sections.join('、')}`;
 }
 
 /**
  * The weekly digest with the 进展填报 line under its bureau-wide figures (before the first
- * divider), when this month's cards have gone out; else the digest as composed.
+ * divider), once a round of cards has gone out; else the digest as composed.
  */
 export async function withProgressLine(
   message: OutgoingReminder,
@@ -50,11 +66,11 @@ export async function withProgressLine(
   config: Pick<LoadedConfig, 'reminders' | 'sections'>,
   today: LocalDate,
 ): Promise<OutgoingReminder> {
-  const sections = await sectionsNotReported(store, config, today);
-  if (sections === null) return message;
+  const round = await sectionsNotReported(store, config, today);
+  if (round === null) return message;
   const elements = [...message.card.body.elements];
   const divider = elements.findIndex((e) => e.tag === 'hr');
-  elements.splice(divider < 0 ? elements.length : divider, 0, markdown(notReportedLine(sections)));
+  elements.splice(divider < 0 ? elements.length : divider, 0, markdown(notReportedLine(round)));
   const card: Card = { ...message.card, body: { elements } };
   return { ...message, card };
 }

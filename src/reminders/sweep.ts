@@ -247,7 +247,7 @@ async function sendWeekly(
     await session.release(key);
     return null;
   }
-  // This month's 进展填报: which sections have not reported (only once the cards have gone out).
+  // The latest 进展填报 round: which sections have not reported (once its cards have gone out).
   const digest = await withProgressLine(message, deps.store, deps.config, today);
   return sendClaimed(digest, [key], [], session, deps.send, timings);
 }

@@ -1,5 +1,6 @@
 import type { Occurrence } from '../plan/occurrence.js';
 import type { LocalDate, Plan } from '../plan/types.js';
+import type { LedgerLossMarks } from './ledger-loss.js';
 import type { ProgressReports } from './progress-reports.js';
 
 /**
@@ -14,7 +15,7 @@ import type { ProgressReports } from './progress-reports.js';
  * a calendar date in the plan's time zone; an instant (`Date`) is turned into one with the
  * store's time zone. An occurrence is overdue from the day after its due date.
  */
-export interface Store extends PlanStore, Ledger, Claims, SendBudget, ProgressReports {
+export interface Store extends PlanStore, Ledger, Claims, SendBudget, ProgressReports, LedgerLossMarks {
   /** Resolves when the backing store answers; throws StoreUnavailableError otherwise (/readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -265,7 +266,15 @@ export type SendBackResult =
   | { status: 'sent-back'; sections: string[]; occurrence: OccurrenceView }
   | { status: 'not-confirmed'; occurrence: OccurrenceView };
 
-export type AuditAction = 'confirm' | 'undo' | 'verify' | 'return' | 'evidence' | 'sync';
+export type AuditAction =
+  | 'confirm'
+  | 'undo'
+  | 'verify'
+  | 'return'
+  | 'evidence'
+  | 'sync'
+  /** An admin acknowledged that the ledger was lost (ledger-loss.ts). */
+  | 'ack-ledger-lost';
 
 export interface AuditEntry {
   /** Monotonic, opaque (a Redis stream id); pass as `after` to read on. */

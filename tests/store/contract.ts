@@ -4,6 +4,7 @@ import type { Plan } from '../../src/plan/types.js';
 import type { PlanSync, Store, StoreOptions, SyncResult } from '../../src/store/store.js';
 import { expandFixtureSections, fixturePlan } from '../helpers/plan-fixture.js';
 import { ledgerContract } from './contract-ledger.js';
+import { ledgerLossContract } from './contract-ledger-loss.js';
 import { occurrencesContract } from './contract-occurrences.js';
 import { planContract } from './contract-plan.js';
 import { primitivesContract } from './contract-primitives.js';
@@ -69,4 +70,5 @@ export function storeContract(factory: StoreFactory): void {
   primitivesContract(ctx);
   reminderClaimsContract(ctx);
   progressContract(ctx);
+  ledgerLossContract(ctx);
 }

@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from '../errors.js';
 import type { LedgerChange } from '../ledger.js';
+import type { LedgerLoss } from '../ledger-loss.js';
 import type { NewProgressNote, ProgressNote, ProgressRequest } from '../progress-reports.js';
 import { buildSnapshot, changedSync, diffSnapshot, syncNote, unchangedSync } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
@@ -8,6 +9,7 @@ import { StoreBase } from '../store-base.js';
 import { byLedgerOrder, type LedgerEntry, type LedgerState } from '../views.js';
 import { MemoryAudit } from './memory-audit.js';
 import { MemoryClaims } from './memory-claims.js';
+import { MemoryLedgerLoss } from './memory-ledger-loss.js';
 import { MemoryProgress } from './memory-progress.js';
 
 /**
@@ -29,6 +31,7 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
   private readonly auditLog: MemoryAudit;
   private closed = false;
   private readonly progress: MemoryProgress;
+  private readonly lossMarks: MemoryLedgerLoss;
 
   constructor(options: StoreOptions) {
     super();
@@ -38,6 +41,7 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
     this.auditLog = new MemoryAudit(this.clock);
     this.primitives = new MemoryClaims(this.clock);
     this.progress = new MemoryProgress(this.clock);
+    this.lossMarks = new MemoryLedgerLoss(this.clock, this.auditLog);
   }
 
   async ping(): Promise<void> {
@@ -136,5 +140,18 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
 
   progressRequests(month: string): Promise<ProgressRequest[]> {
     return this.progress.progressRequests(month);
+  }
+
+  // ── the ledger-lost mark (memory-ledger-loss.ts) ───────────────────────────────────────────────────────
+  markLedgerLost(): Promise<boolean> {
+    return this.lossMarks.markLedgerLost();
+  }
+
+  ledgerLost(): Promise<LedgerLoss | null> {
+    return this.lossMarks.ledgerLost();
+  }
+
+  acknowledgeLedgerLost(by: string, via: string): Promise<LedgerLoss | null> {
+    return this.lossMarks.acknowledgeLedgerLost(by, via);
   }
 }

@@ -15,6 +15,7 @@
  *   {duban:2023}:audit              stream at, by, action, occurrence, section, note, source
  *   {duban:2023}:progress-notes     list   ProgressNote JSON, oldest first (进展填报)
  *   {duban:2023}:progress-requests  hash   message id → ProgressRequest JSON (the monthly request cards)
+ *   {duban:2023}:ledger-lost        string ISO time the ledger was found lost, until an admin acknowledges
  *   duban:claim:<key>               string claimOnce
  *   {duban:reminders}:reminder:<key>     string held:<owner>:<deadline ms> | sent (claimReminder)
  *   {duban:reminders}:owner:<process>    string liveness of a sweeping process (beatOwner, PX)
@@ -54,6 +55,8 @@ export interface PlanKeys {
   audit: string;
   progressNotes: string;
   progressRequests: string;
+  /** Set when Redis lost the ledger; cleared by an admin's acknowledgement (ledger-loss.ts). */
+  ledgerLost: string;
   confirmations(occurrenceId: string): string;
   /** 佐证材料 of one occurrence: `<message id>:<key>` → Evidence JSON. */
   evidence(occurrenceId: string): string;
@@ -73,6 +76,7 @@ export function planKeys(prefix: string, year: number): PlanKeys {
     audit: `${base}audit`,
     progressNotes: `${base}progress-notes`,
     progressRequests: `${base}progress-requests`,
+    ledgerLost: `${base}ledger-lost`,
     confirmations: (occurrenceId) => `${base}conf:${occurrenceId}`,
     evidence: (occurrenceId) => `${base}evidence:${occurrenceId}`,
   };

@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from '../errors.js';
 import { confirmationOf, evidenceId, evidenceOf, type LedgerChange, verificationOf } from '../ledger.js';
+import type { LedgerLoss } from '../ledger-loss.js';
 import type { NewProgressNote, ProgressNote, ProgressRequest } from '../progress-reports.js';
 import { buildSnapshot } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
@@ -9,6 +10,7 @@ import { byLedgerOrder, type LedgerEntry, type LedgerState } from '../views.js';
 import { type GlobalKeys, globalKeys, type PlanKeys, planKeys } from './keys.js';
 import type { RedisClient } from './lua-script.js';
 import { RedisClaims } from './redis-claims.js';
+import { RedisLedgerLoss } from './redis-ledger-loss.js';
 import { RedisProgress } from './redis-progress.js';
 import { syncSnapshot } from './redis-sync.js';
 import {
@@ -54,6 +56,7 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
   protected readonly timeZone: string;
   protected readonly primitives: RedisClaims;
   private readonly progress: RedisProgress;
+  private readonly lossMarks: RedisLedgerLoss;
   /** The ledger as last read, and the audit entry it is current as of (readLedger). */
   private held: { auditId: string | null; state: LedgerState } | undefined;
 
@@ -69,6 +72,7 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
     this.primitives = new RedisClaims(client, this.global, this.clock);
     this.progress = new RedisProgress(client, this.keys, this.clock);
+    this.lossMarks = new RedisLedgerLoss(client, this.keys, this.clock);
   }
 
   async ping(): Promise<void> {
@@ -257,6 +261,19 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
   progressRequests(month: string): Promise<ProgressRequest[]> {
     return this.progress.progressRequests(month);
   }
+
+  // ── the ledger-lost mark (redis-ledger-loss.ts) ────────────────────────────────────────────────────────
+  markLedgerLost(): Promise<boolean> {
+    return this.lossMarks.markLedgerLost();
+  }
+
+  ledgerLost(): Promise<LedgerLoss | null> {
+    return this.lossMarks.ledgerLost();
+  }
+
+  acknowledgeLedgerLost(by: string, via: string): Promise<LedgerLoss | null> {
+    return this.lossMarks.acknowledgeLedgerLost(by, via);
+  }
 }
 
 /** An XREVRANGE … COUNT 1 reply: the last entry's id, or null for an empty or missing stream. */
@@ -290,7 +307,7 @@ function entryOf(
   };
 }
 
-const AUDIT_ACTIONS = ['confirm', 'undo', 'verify', 'return', 'evidence', 'sync'] as const;
+const AUDIT_ACTIONS = ['confirm', 'undo', 'verify', 'return', 'evidence', 'sync', 'ack-ledger-lost'] as const;
 const AUDIT_SOURCES = ['reply', 'button', 'command', 'sync'] as const;
 
 /** An XRANGE entry: [id, [field, value, …]]. */

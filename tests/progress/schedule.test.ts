@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reminderPolicySchema } from '../../src/config/reminders-schema.js';
 import { progressMonthDue, progressRequestDay } from '../../src/progress/schedule.js';
+import { dailyTimes } from '../../src/reminders/scheduler.js';
 
 const on = reminderPolicySchema.parse({ progress_report: { day: 25, at: '09:00' } });
 const off = reminderPolicySchema.parse({});
@@ -27,5 +28,12 @@ describe('when the monthly progress request is owed', () => {
     expect(progressRequestDay('2021-02', 28)).toBe('2021-03-01');
     expect(progressMonthDue('2021-03-01', '10:00', late, 2)).toBe('2021-02');
     expect(progressMonthDue('2021-03-26', '10:00', late, 2)).toBeNull();
+  });
+
+  it('adds its time to the daily schedule only when on', () => {
+    const later = reminderPolicySchema.parse({ progress_report: { day: 25, at: '10:30' } });
+    expect(dailyTimes(later)).toEqual(['09:00', '10:30']);
+    expect(dailyTimes(on)).toEqual(['09:00']);
+    expect(dailyTimes(off)).toEqual(['09:00']);
   });
 });

@@ -45,6 +45,14 @@ describe('reading a reply to a 进展填报 card', () => {
     ]);
   });
 
+  it('reads 政金企 among 金融服务中心’s items', () => {
+    const finance: ReportItem[] = ['2.2', '6.1', '6.2', '9.2', '10.1'].map((itemId) => ({
+      itemId,
+      title: knowledge.index.byId.get(itemId)!.title,
+    }));
+    expect(read('政金企对接：已走访5家', finance).notes).toEqual([{ itemId: '6.2', text: '已走访5家' }]);
+  });
+
   it('joins a line naming nothing to the line before; a date is not an item number', () => {
     expect(read('4.2：\n已配合审计\n11.30前完成验收\n12.5 万元已拨付').notes).toEqual([
       { itemId: '4.2', text: '已配合审计；11.30前完成验收；12.5 万元已拨付' },

@@ -15,6 +15,10 @@ const chromiumHere = browserForTests('emulator page in Chromium');
 const SCREENSHOT =
   process.env.EMULATOR_SCREENSHOT === '1' ? 'docs/emulator.png' : join(tmpdir(), 'duban-emulator.png');
 const WAIT = { timeout: 10_000 };
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe.runIf(chromiumHere)('local mode in a browser', () => {
   let duban: RunningServer;
@@ -120,6 +124,39 @@ describe.runIf(chromiumHere)('local mode in a browser', () => {
     const redrawn = page.locator(`.msg[data-id="${id}"]`);
     await redrawn.locator('.updated', { hasText: '（卡片已更新）' }).waitFor(WAIT);
     expect(await redrawn.locator('.card-body').textContent()).toContain('已确认');
+    await page.close();
+  }, 30_000);
+
+  it('shows an exported 台账 as a download link and a sent image as a picture', async () => {
+    const admin = duban.config().org.admins[0]!;
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${duban.url}/?as=${admin.open_id}`);
+    await page.selectOption('#chat', { label: '与督办私聊' });
+    await page.fill('#input', '导出台账');
+    await page.click('#send');
+    const link = page.locator('.msg[data-from="bot"] a.attachment-file').last();
+    await link.waitFor(WAIT);
+    expect(await link.textContent()).toMatch(/^📎 2023年督办台账（截至\d+月\d+日）\.xlsx$/);
+    const download = await page.request.get(new URL((await link.getAttribute('href'))!, duban.url).href);
+    expect((await download.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+    await botMessage(page, '已发送《2023年工作要点督办台账').waitFor(WAIT);
+
+    await page.setInputFiles('#attach', {
+      name: '现场照片.png',
+      mimeType: 'image/png',
+      buffer: ONE_PIXEL_PNG,
+    });
+    const image = page.locator('.msg.mine img.attachment-image').last();
+    await image.waitFor(WAIT);
+    await page.waitForFunction(
+      (img) => (img as { complete: boolean }).complete,
+      await image.elementHandle(),
+      WAIT,
+    );
+    expect(await image.evaluate((img) => (img as { naturalWidth: number }).naturalWidth)).toBe(1);
+    expect(errors).toEqual([]);
     await page.close();
   }, 30_000);
 

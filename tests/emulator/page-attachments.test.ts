@@ -75,6 +75,20 @@ describe('emulator page: a visitor sends a file or an image', () => {
     expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
   });
 
+  it('serves an uploaded image by key, for a card’s img element, and nothing else', async () => {
+    const posted = await send(p2p.chatId, { kind: 'image' }, PNG);
+    const recorded = duban.local!.standIn.state.message(posted.body.message.id)!;
+    const key = (recorded.content as { image_key: string }).image_key;
+    const image = await fetch(`${duban.url}/emulator/api/images/${key}`);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer()).equals(PNG)).toBe(true);
+    const file = await send(p2p.chatId, { kind: 'file', name: 'a.bin' }, BYTES);
+    const fileKey = (
+      duban.local!.standIn.state.message(file.body.message.id)!.content as { file_key: string }
+    ).file_key;
+    expect((await fetch(`${duban.url}/emulator/api/images/${fileKey}`)).status).toBe(404);
+  });
+
   it('refuses an empty body, a file without a name and an unknown kind, saying what to fix', async () => {
     expect((await send(p2p.chatId, { kind: 'file', name: 'a.pdf' }, Buffer.alloc(0))).body.error).toContain(
       '空文件',

@@ -54,6 +54,14 @@ export function mountAttachmentRoutes(router: Router, ctx: PageContext): void {
     res.status(201).json({ message, delivered });
   });
 
+  // A card's img element names an image key, not a message: the page shows any uploaded image.
+  router.get('/emulator/api/images/:imageKey', (req, res) => {
+    const resource = standIn.state.resources.get(req.params.imageKey!);
+    if (resource?.kind !== 'image') return refuse(res, 404, `没有这张图片：${req.params.imageKey}`);
+    res.set('cache-control', 'private, max-age=3600');
+    res.type(imageMimeType(resource.bytes) ?? 'application/octet-stream').end(resource.bytes);
+  });
+
   router.get('/emulator/api/messages/:messageId/resource', (req, res) => {
     const message = standIn.state.message(req.params.messageId!);
     const key = message ? resourceKeyOf(message.msgType, message.content) : undefined;

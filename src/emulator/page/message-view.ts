@@ -32,6 +32,9 @@ export class EmulatedTimes {
   private readonly times = new Map<string, number>();
   private readonly undelivered = new Set<string>();
 
+  /** `fileName`: the name a file was uploaded with (a bot's file message carries only its key). */
+  constructor(private readonly fileName: (fileKey: string) => string | undefined = () => undefined) {}
+
   stamp(messageId: string, at: Date): void {
     if (!this.times.has(messageId)) this.times.set(messageId, at.getTime());
   }
@@ -41,7 +44,7 @@ export class EmulatedTimes {
   }
 
   view(message: RecordedMessage): PageMessage {
-    const content = message.content as { text?: unknown; file_name?: unknown } | null;
+    const content = message.content as { text?: unknown; file_name?: unknown; file_key?: unknown } | null;
     const kind = kindOf(message.msgType);
     return {
       id: message.messageId,
@@ -53,15 +56,19 @@ export class EmulatedTimes {
       ...(kind === 'image' || kind === 'file'
         ? { resourceUrl: `/emulator/api/messages/${encodeURIComponent(message.messageId)}/resource` }
         : {}),
-      ...(kind === 'file'
-        ? { fileName: typeof content?.file_name === 'string' ? content.file_name : '文件' }
-        : {}),
+      ...(kind === 'file' ? { fileName: this.fileNameOf(content) } : {}),
       ...(kind === 'other' ? { text: `[${message.msgType}] ${message.rawContent}` } : {}),
       ...(message.parentId ? { parentId: message.parentId } : {}),
       at: new Date(this.times.get(message.messageId) ?? message.createTime).toISOString(),
       updates: message.updates,
       ...(this.undelivered.has(message.messageId) ? { notDelivered: true as const } : {}),
     };
+  }
+
+  private fileNameOf(content: { file_name?: unknown; file_key?: unknown } | null): string {
+    if (typeof content?.file_name === 'string') return content.file_name;
+    const stored = typeof content?.file_key === 'string' ? this.fileName(content.file_key) : undefined;
+    return stored ?? '文件';
   }
 }
 

@@ -11,7 +11,7 @@ const HEARTBEAT_MS = 20_000;
  * `clock`). Pages that cannot keep a stream open poll the timeline instead.
  */
 export class PageFeed {
-  readonly times = new EmulatedTimes();
+  readonly times: EmulatedTimes;
   private readonly clients = new Set<Response>();
   private readonly onMessage = (m: RecordedMessage) => {
     this.times.stamp(m.messageId, this.now());
@@ -24,6 +24,7 @@ export class PageFeed {
     private readonly state: StandInState,
     private readonly now: () => Date,
   ) {
+    this.times = new EmulatedTimes((key) => state.resources.get(key)?.fileName);
     state.on('message', this.onMessage);
     state.on('patch', this.onPatch);
     this.heartbeat = setInterval(() => {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
-import type { PlanStore } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { planSyncOf } from './plan-sync.js';
 
 /**
@@ -20,15 +20,18 @@ export interface ConfigSource {
 
 export interface ConfigSourceOptions {
   env: Pick<Env, 'configDir' | 'planTimezone'>;
-  store: Pick<PlanStore, 'planInfo' | 'syncPlan'>;
+  store: Pick<Store, 'planInfo' | 'syncPlan' | 'audit' | 'markLedgerLost'>;
   initial: LoadedConfig;
   logger: Logger;
   clock?: () => number;
   checkEveryMs?: number;
   /** Called after the config in use changed (the scheduler re-reads its times of day). */
   onChange?: (next: LoadedConfig) => void;
-  /** Called when the store had lost the plan (Redis flushed or restarted empty) and it was synced again. */
-  onResync?: (at: Date) => void;
+  /**
+   * Called when the store had lost the plan (Redis flushed or restarted empty) and it was synced
+   * again; `ledgerLost` when the audit stream had gone with it (ledger-loss.ts).
+   */
+  onResync?: (at: Date, ledgerLost: boolean) => void;
 }
 
 export function createConfigSource(options: ConfigSourceOptions): ConfigSource {
@@ -50,11 +53,15 @@ export function createConfigSource(options: ConfigSourceOptions): ConfigSource {
     if (!synced) {
       // The plan was synced before this replica started, so an empty store lost it: without it
       // every question finds nothing. Put it back from config/ (any replica may; it is idempotent).
+      // Every sync writes to the audit stream, so an empty stream now means the ledger went too —
+      // read before the resync, which writes the first entry of a new one.
+      const ledgerLost = (await store.audit({ limit: 1 })).length === 0;
       await store.syncPlan(planSyncOf(config, 'resync: the store had lost the plan'));
       logger.error(
         'the store had lost the plan (Redis flushed or restarted empty): synced it again from config/',
       );
-      options.onResync?.(new Date(clock()));
+      if (ledgerLost) await markLedgerLost(store, logger);
+      options.onResync?.(new Date(clock()), ledgerLost);
       return;
     }
     if (synced.version === config.version) return;
@@ -92,6 +99,15 @@ export function createConfigSource(options: ConfigSourceOptions): ConfigSource {
       await refreshing;
     },
   };
+}
+
+/** Marks the loss for every replica, once (whoever notices first), and says so in the log. */
+async function markLedgerLost(store: Pick<Store, 'markLedgerLost'>, logger: Logger): Promise<void> {
+  const first = await store.markLedgerLost();
+  logger.error(
+    { first },
+    '账本丢失：确认、销号和审计记录随 Redis 一起清空了。请从最近的 duban export 或 AOF 备份恢复（docs/部署指南.md 第 18 节），再由管理员确认 — the ledger was lost with the plan: restore it from a backup, then acknowledge it',
+  );
 }
 
 /** config/ as the server uses it: PLAN_TIMEZONE overriding reminders.yaml. */

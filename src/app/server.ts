@@ -21,6 +21,7 @@ import type { Store } from '../store/store.js';
 import { type App, createApp } from './app.js';
 import { createConfigSource, readConfig } from './config-source.js';
 import { attachLarkEvents, connectLark, type LarkConnection, larkTargetOf } from './lark-wiring.js';
+import { ledgerLossAlarms, ledgerLostGauge } from './ledger-loss-alarm.js';
 import { createLocalLark, type LocalLark } from './local-lark.js';
 import { listen, operatorNotices, readinessChecks, sharedLimits, syncIfChanged } from './server-parts.js';
 import { createShiftableClock, localModeStart, type ShiftableClock } from './shiftable-clock.js';
@@ -115,6 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let scheduler: ReminderScheduler | undefined;
   let resyncedAt: Date | undefined;
   const metrics = createMetrics(() => lark.outbox);
+  ledgerLostGauge(metrics.registry, store);
   const configs = createConfigSource({
     env,
     store,
@@ -181,8 +183,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
   const remindersOn = options.reminders ?? env.reminders;
   web.use(
-    healthRouter(readinessChecks(store, lark.client, longConnection), () =>
-      operatorNotices(env, { remindersOn, pastPlanYear: pastPlanYear(app.config(), clock()), resyncedAt }),
+    healthRouter(
+      readinessChecks(store, lark.client, longConnection),
+      () =>
+        operatorNotices(env, { remindersOn, pastPlanYear: pastPlanYear(app.config(), clock()), resyncedAt }),
+      ledgerLossAlarms(store),
     ),
   );
   if (env.adminToken) {

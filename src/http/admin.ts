@@ -1,11 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { ledgerLossAckAnswer } from '../bot/ledger-loss-text.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { ledgerFile, XLSX_CONTENT_TYPE } from '../export/ledger-file.js';
 import { isLocalDate } from '../plan/dates.js';
 import { previewReminders, previewRow } from '../reminders/preview.js';
 import type { SweepReport } from '../reminders/sweep.js';
 import { ledgerCsv, ledgerRows } from '../store/ledger-export.js';
+import type { LedgerLossMarks } from '../store/ledger-loss.js';
 import type { ProgressReports } from '../store/progress-reports.js';
 import type { PlanStore } from '../store/store.js';
 import { contentDisposition } from './content-disposition.js';
@@ -13,7 +15,7 @@ import { contentDisposition } from './content-disposition.js';
 export interface AdminRouteOptions {
   /** ADMIN_TOKEN; the routes exist only when it is set. */
   token: string;
-  store: PlanStore & Pick<ProgressReports, 'progressNotes'>;
+  store: PlanStore & Pick<ProgressReports, 'progressNotes'> & LedgerLossMarks;
   config: () => LoadedConfig;
   /** "重载配置" over HTTP: reloads config/ and re-syncs; resolves to a one-line summary. */
   reload: () => Promise<string>;
@@ -28,7 +30,8 @@ export interface AdminRouteOptions {
  * `GET /admin/export[?format=csv|xlsx]` (the ledger, as `duban export`; xlsx is the 督办台账), `GET /admin/preview?from&to`
  * (the reminder calendar, as `duban preview --json`), `POST /admin/reload`, and
  * `POST /admin/sweep[?at=ISO-INSTANT]` (one sweep, as `duban sweep --at`: for a missed morning or
- * a backfill; claims keep it from sending anything twice).
+ * a backfill; claims keep it from sending anything twice), and `POST /admin/ledger-lost/ack[?by=NAME]`
+ * (after a restore: /readyz stops reporting the lost ledger; the audit stream names `by`).
  */
 const EXPORT_FORMATS = ['json', 'csv', 'xlsx'];
 
@@ -98,6 +101,15 @@ export function adminRouter(options: AdminRouteOptions): Router {
       alreadySent: report.alreadySent,
       failed: report.failed,
     });
+  });
+  router.post('/admin/ledger-lost/ack', async (req, res) => {
+    const by = req.query.by ?? 'admin API';
+    if (typeof by !== 'string' || by.trim() === '' || by.length > 64) {
+      res.status(400).json({ error: 'give ?by= once: who acknowledges, a name of at most 64 characters' });
+      return;
+    }
+    const acknowledged = await options.store.acknowledgeLedgerLost(by.trim(), 'POST /admin/ledger-lost/ack');
+    res.json({ ok: true, acknowledged, message: ledgerLossAckAnswer(acknowledged) });
   });
   router.post('/admin/reload', async (_req, res) => {
     try {

@@ -29,12 +29,14 @@ async function twoReplicas() {
     clock: () => new Date(0),
   });
   await memory.syncPlan(planSyncOf(initial, 'test'));
-  const store: Pick<Store, 'planInfo' | 'syncPlan'> = {
+  const store: Pick<Store, 'planInfo' | 'syncPlan' | 'audit' | 'markLedgerLost'> = {
     planInfo: () => {
       planInfoReads++;
       return memory.planInfo();
     },
     syncPlan: (input) => memory.syncPlan(input),
+    audit: (options) => memory.audit(options),
+    markLedgerLost: () => memory.markLedgerLost(),
   };
   let now = 0;
   const changes: string[] = [];
@@ -93,5 +95,70 @@ describe('config kept in step across replicas', () => {
     r.advance(1_000);
     await r.b.refresh();
     expect(r.planInfoReads()).toBe(2);
+  });
+});
+
+/**
+ * One replica over a store that can lose things as a flushed Redis would: everything (a new, empty
+ * store), or only the plan's keys (planInfo answers null until the next sync; the ledger stays).
+ */
+async function replicaOverForgetfulStore() {
+  const env = { configDir: CONFIG_DIR, planTimezone: undefined };
+  const initial = await readConfig(env);
+  const fresh = () =>
+    new MemoryStore({ year: initial.plan.year, timeZone: 'Asia/Shanghai', clock: () => new Date(0) });
+  let memory = fresh();
+  let planKeysGone = false;
+  await memory.syncPlan(planSyncOf(initial, 'test'));
+  let now = 0;
+  const resyncs: boolean[] = [];
+  const source = createConfigSource({
+    env,
+    store: {
+      planInfo: async () => (planKeysGone ? null : memory.planInfo()),
+      syncPlan: (input) => {
+        planKeysGone = false;
+        return memory.syncPlan(input);
+      },
+      audit: (options) => memory.audit(options),
+      markLedgerLost: () => memory.markLedgerLost(),
+    },
+    initial,
+    logger,
+    clock: () => now,
+    onResync: (_at, ledgerLost) => resyncs.push(ledgerLost),
+  });
+  return {
+    source,
+    resyncs,
+    store: () => memory,
+    flushAll: () => {
+      memory = fresh();
+    },
+    losePlanKeys: () => {
+      planKeysGone = true;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('a store that lost the plan', () => {
+  it('is synced again; with the audit stream gone too, the ledger is marked lost', async () => {
+    const r = await replicaOverForgetfulStore();
+    r.flushAll();
+    await r.source.refresh();
+    expect(await r.store().planInfo()).not.toBeNull();
+    expect(r.resyncs).toEqual([true]);
+    expect(await r.store().ledgerLost()).toEqual({ at: new Date(0).toISOString() });
+  });
+
+  it('with the audit stream intact, is synced again without marking the ledger lost', async () => {
+    const r = await replicaOverForgetfulStore();
+    r.losePlanKeys();
+    await r.source.refresh();
+    expect(r.resyncs).toEqual([false]);
+    expect(await r.store().ledgerLost()).toBeNull();
   });
 });

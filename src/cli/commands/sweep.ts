@@ -1,4 +1,5 @@
 import type { ChartImage } from '../../chart/chart-image.js';
+import { withoutRequestRecords } from '../../progress/dry-run-store.js';
 import { storeReminderClaims } from '../../reminders/claims.js';
 import { localTimeAt } from '../../reminders/local-time.js';
 import type { OutgoingReminder, SendReminder } from '../../reminders/outgoing.js';
@@ -56,7 +57,7 @@ export function createSweepCommand(openSender: OpenReminderSender = async () => 
         const report = await sweep(
           at,
           {
-            store,
+            store: sender ? store : withoutRequestRecords(store),
             claims,
             send: sender?.send ?? (async () => ({ messageId: `dry-run-${++seq}` })),
             config,

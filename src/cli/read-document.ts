@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import mammoth from 'mammoth';
-import { documentLines, hasPlanTable } from '../plan/import/table-rows.js';
+import { hasPlanTable, namedDocumentLines } from '../plan/import/table-rows.js';
 import { ImportError } from '../plan/import-error.js';
 import { decodeText } from '../text/decode-text.js';
 import { blocksOfHtml } from './docx-html.js';
@@ -20,7 +20,18 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
  * a plan written as a table (序号 | 工作任务 | 牵头科室 | …) becomes one line per row in the
  * importer's own item form.
  */
+export interface PlanDocument {
+  text: string;
+  /** Where each line is found, by line number − 1, when "line N" is not: "表1 第3行", "第12段". */
+  lineNames?: (string | undefined)[];
+}
+
 export async function readPlanDocument(path: string): Promise<string> {
+  return (await readPlanFile(path)).text;
+}
+
+/** readPlanDocument with where each line is found, for messages a user can act on. */
+export async function readPlanFile(path: string): Promise<PlanDocument> {
   const bytes = await readBytes(path);
   const kind = extname(path).toLowerCase();
   if (kind === '.doc' || kind === '.wps' || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
@@ -33,22 +44,22 @@ export async function readPlanDocument(path: string): Promise<string> {
       `${path}：这是 PDF 文件，无法读取其中的文字；请用原始的 Word 文件，或把文字复制到 .txt / this is a PDF; import the Word original or its text as .txt`,
     );
   }
-  let text: string;
+  let document: PlanDocument;
   if (kind === '.docx' || startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     try {
-      text = await readDocx(bytes);
+      document = await readDocx(bytes);
     } catch (error) {
       throw new ImportError(
         `${path} 不是可读取的 .docx 文件 / is not a readable .docx file (${(error as Error).message})`,
       );
     }
   } else {
-    text = decodeOrRefuse(path, bytes);
-    if (kind === '.html' || kind === '.htm' || /^\s*<(!doctype html|html)/i.test(text)) {
-      text = documentLines(blocksOfHtml(text)).join('\n');
-    }
+    const text = decodeOrRefuse(path, bytes);
+    const html = kind === '.html' || kind === '.htm' || /^\s*<(!doctype html|html)/i.test(text);
+    document = html ? named(namedDocumentLines(blocksOfHtml(text))) : { text };
   }
-  return checkSize(path, text);
+  checkSize(path, document.text);
+  return document;
 }
 
 async function readBytes(path: string): Promise<Buffer> {
@@ -100,7 +111,7 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
-function checkSize(path: string, text: string): string {
+function checkSize(path: string, text: string): void {
   if (text.trim() === '') {
     throw new ImportError(`${path} 是空的，没有任何文字 / is empty; it holds no text to import`);
   }
@@ -109,7 +120,10 @@ function checkSize(path: string, text: string): string {
       `${path} 有 ${text.length.toLocaleString('en')} 个字符，超过上限 ${MAX_PLAN_CHARS.toLocaleString('en')}（一份工作要点通常不到 10 万字），请确认选对了文件，或拆分后分别导入 / has ${text.length.toLocaleString('en')} characters, over the limit of ${MAX_PLAN_CHARS.toLocaleString('en')}; check it is the plan, or split it`,
     );
   }
-  return text;
+}
+
+function named(lines: { text: string; where?: string }[]): PlanDocument {
+  return { text: lines.map((l) => l.text).join('\n'), lineNames: lines.map((l) => l.where) };
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
@@ -120,11 +134,17 @@ function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
-async function readDocx(buffer: Buffer): Promise<string> {
+async function readDocx(buffer: Buffer): Promise<PlanDocument> {
   const { value: html } = await mammoth.convertToHtml({ buffer });
   const blocks = blocksOfHtml(html);
-  if (hasPlanTable(blocks)) return documentLines(blocks).join('\n');
-  // Paragraph-form plans keep the raw-text path they have always been read by.
+  if (hasPlanTable(blocks)) return named(namedDocumentLines(blocks));
+  // Paragraph-form plans keep the raw-text path they have always been read by; a Word user
+  // counts paragraphs, not lines.
   const { value } = await mammoth.extractRawText({ buffer });
-  return value.replace(/\n\n/g, '\n');
+  const text = value.replace(/\n\n/g, '\n');
+  let paragraph = 0;
+  return {
+    text,
+    lineNames: text.split('\n').map((l) => (l.trim() === '' ? undefined : `第${++paragraph}段`)),
+  };
 }

@@ -77,8 +77,27 @@ describe('duban import of a plan written as a Word table', () => {
     ]);
     expect(code).toBe(0);
     expect(JSON.parse(out).chapters[0].items).toHaveLength(1);
-    expect(err).toMatch(
-      /^warning: .*任务分解表\.docx:\d+: line \d+ is not part of any item .*: 注：时限为最迟完成时间$/m,
-    );
+    expect(err).toMatch(/^warning: .*任务分解表\.docx 表1 第4行: 不属于任何事项.*: 注：时限为最迟完成时间$/m);
+  });
+
+  it('continues a task whose 序号 is merged over two rows, instead of aborting the import', async () => {
+    const { code, out, err } = await importDocx([
+      '2025年民生实事',
+      {
+        table: [
+          ['序号', '民生实事', '责任单位', '完成时限'],
+          [{ text: '1', vMerge: 'restart' }, '新建幼儿园2所', '教育局', '9月投入使用'],
+          [{ text: '', vMerge: 'continue' }, '配套道路', '住建局', '10月建成'],
+          ['2', '改造老旧小区', '住建局', '年底'],
+        ],
+      },
+    ]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const items: Item[] = JSON.parse(out).chapters.flatMap((c: { items: Item[] }) => c.items);
+    expect(items.map((i) => [i.id, i.leads, i.deadline])).toEqual([
+      ['1.1', ['教育局', '住建局'], '2025-10-31'],
+      ['1.2', ['住建局'], '2025-12-31'],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { importPlan } from '../../plan/importer.js';
 import { parseArgs, stringFlag } from '../args.js';
 import { type CliCommand, EXIT_OK, UsageError } from '../command.js';
-import { readPlanDocument } from '../read-document.js';
+import { readPlanFile } from '../read-document.js';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -17,7 +17,11 @@ export const importCommand: CliCommand = {
     if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) {
       throw new UsageError(`--year ${yearText}: expected a year such as 2024`);
     }
-    const { plan, warnings } = importPlan(await readPlanDocument(file), year === undefined ? {} : { year });
+    const document = await readPlanFile(file);
+    const { plan, warnings } = importPlan(document.text, {
+      ...(year === undefined ? {} : { year }),
+      ...(document.lineNames ? { lineNames: document.lineNames } : {}),
+    });
     for (const w of warnings)
       io.err(`warning: ${file} ${w.where ?? `第${w.line}行`}: ${w.message}: ${w.text}\n`);
     io.out(args.flags.has('json') ? `${JSON.stringify(plan, null, 2)}\n` : stringify(plan, { lineWidth: 0 }));

@@ -1,6 +1,9 @@
-import { FIELD_LABELS, type FieldKind } from './fields.js';
+import type { FieldKind } from './fields.js';
 import { itemStyleOf, matchChapter, matchItem } from './headings.js';
 import { chineseNumeral, toHalfWidth } from './normalize.js';
+import { findHeader, guessColumns, readHeader, type TableColumns } from './table-header.js';
+
+export { readHeader, type TableColumns } from './table-header.js';
 
 /**
  * Plans written as a Word table (序号 | 工作任务 | 牵头科室 | 责任科室 | 完成时限, with chapter rows
@@ -13,37 +16,6 @@ import { chineseNumeral, toHalfWidth } from './normalize.js';
 /** A paragraph's text, or a table as rows of cell texts (a cell's paragraphs joined by "\n"). */
 export type DocumentBlock = string | string[][];
 
-export interface TableColumns {
-  /** The 序号 column, when there is one. */
-  number: number | undefined;
-  text: number[];
-  leads: number[];
-  partners: number[];
-  deadline: number[];
-}
-
-/** Header words of the column holding the task itself. */
-const TEXT_LABELS = [
-  '工作任务',
-  '工作内容',
-  '重点任务',
-  '主要任务',
-  '任务内容',
-  '具体任务',
-  '工作事项',
-  '重点工作',
-  '工作要点',
-  '目标任务',
-  '任务名称',
-  '主要内容',
-  '具体内容',
-  '工作目标',
-  '工作措施',
-  '具体措施',
-  '主要措施',
-  '工作举措',
-];
-const NUMBER_LABELS = ['序号', '编号'];
 const FIELD_KINDS: FieldKind[] = ['leads', 'partners', 'deadline'];
 /** The labels written into each generated field block: the reference plan's own. */
 const CANONICAL: Record<FieldKind, string> = {
@@ -52,42 +24,31 @@ const CANONICAL: Record<FieldKind, string> = {
   deadline: '完成时限',
 };
 
-/** Header cells are often spaced out ("牵 头 科 室") or broken over lines. */
-function headerWord(cell: string): string {
-  return toHalfWidth(cell).replace(/\s+/g, '');
+/** The columns of a table this module can read, and the rows its header spans. */
+function planColumns(rows: string[][]): { at: number; rows: number; columns: TableColumns } | undefined {
+  return findHeader(rows) ?? guessed(rows);
 }
 
-/**
- * The columns of a header row, or undefined when the row is not one: it needs a task column and
- * at least one of the field columns.
- */
-export function readHeader(row: string[]): TableColumns | undefined {
-  const columns: TableColumns = { number: undefined, text: [], leads: [], partners: [], deadline: [] };
-  row.forEach((cell, index) => {
-    const word = headerWord(cell);
-    if (word === '') return;
-    const kind = FIELD_KINDS.find((k) => FIELD_LABELS[k].some((label) => word.includes(label)));
-    if (kind) columns[kind].push(index);
-    else if (TEXT_LABELS.some((label) => word.includes(label))) columns.text.push(index);
-    else if (NUMBER_LABELS.includes(word)) columns.number ??= index;
-  });
-  const fields = columns.leads.length + columns.partners.length + columns.deadline.length;
-  if (columns.text.length === 0 || fields === 0) return undefined;
-  // A table with only 责任单位 names who answers for the task: that is the lead, not a partner.
-  if (columns.leads.length === 0 && columns.partners.length > 0) {
-    columns.leads = columns.partners.splice(0, 1);
-  }
-  return columns;
-}
-
-/** The index of a table's header row, or -1. */
-export function findHeaderRow(rows: string[][]): number {
-  return rows.findIndex((row) => readHeader(row) !== undefined);
+function guessed(rows: string[][]) {
+  const columns = guessColumns(rows);
+  if (!columns) return undefined;
+  // A first row whose task cell is short and names no unit is a header in words we do not know.
+  const first = rows[0] ?? [];
+  const headerLike =
+    columns.leads.every((i) => (first[i] ?? '').trim().length <= 8) &&
+    (first[columns.text[0]!] ?? '').length <= 12;
+  return { at: 0, rows: headerLike ? 1 : 0, columns };
 }
 
 /** Whether any table of the document is a plan table this module can read. */
 export function hasPlanTable(blocks: DocumentBlock[]): boolean {
-  return blocks.some((b) => typeof b !== 'string' && findHeaderRow(b) >= 0);
+  return blocks.some((b) => typeof b !== 'string' && planColumns(b) !== undefined);
+}
+
+/** An importer line and where the user finds it: "表2 第5行" for a table row. */
+export interface NamedLine {
+  text: string;
+  where?: string;
 }
 
 /**
@@ -95,13 +56,22 @@ export function hasPlanTable(blocks: DocumentBlock[]): boolean {
  * tables one plain line per row. Item numbers restart at each chapter, table row or paragraph.
  */
 export function documentLines(blocks: DocumentBlock[]): string[] {
+  return namedDocumentLines(blocks).map((l) => l.text);
+}
+
+/** documentLines with where each line came from: paragraphs "第N段", table rows "表N 第M行". */
+export function namedDocumentLines(blocks: DocumentBlock[]): NamedLine[] {
   const numbering = new ItemNumbering();
+  let tables = 0;
+  let paragraphs = 0;
   return blocks.flatMap((block) => {
     if (typeof block === 'string') {
       if (matchChapter(block)) numbering.newChapter();
-      return [block];
+      paragraphs++;
+      return block.split('\n').map((text) => ({ text, where: `第${paragraphs}段` }));
     }
-    return tableLines(block, numbering);
+    tables++;
+    return tableLines(block, numbering, tables);
   });
 }
 
@@ -117,44 +87,123 @@ class ItemNumbering {
   }
 }
 
-function tableLines(rows: string[][], numbering: ItemNumbering): string[] {
-  const headerAt = findHeaderRow(rows);
-  if (headerAt < 0) return rows.map(plainLine).filter((l) => l !== '');
-  const columns = readHeader(rows[headerAt]!)!;
-  const lines = rows.slice(0, headerAt).map(plainLine);
-  for (const row of rows.slice(headerAt + 1)) {
-    if (readHeader(row)) continue; // the header repeated on a later page
-    lines.push(rowLine(row, columns, numbering));
-  }
-  return lines.filter((l) => l !== '');
+function tableLines(rows: string[][], numbering: ItemNumbering, table: number): NamedLine[] {
+  const where = (row: number) => `表${table} 第${row + 1}行`;
+  const plain = (row: string[], i: number): NamedLine => ({ text: plainLine(row), where: where(i) });
+  const header = planColumns(rows);
+  if (!header) return rows.map(plain).filter((l) => l.text !== '');
+  const lines = rows.slice(0, header.at).map(plain);
+  let last: RowItem | undefined;
+  rows.forEach((row, i) => {
+    if (i < header.at + header.rows) return;
+    if (readHeader(row)) return; // the header repeated on a later page
+    const read = readRow(row, header.columns);
+    if (read.kind === 'chapter') {
+      numbering.newChapter();
+      last = undefined;
+      lines.push({ text: read.text, where: where(i) });
+    } else if (read.kind === 'plain') {
+      last = undefined;
+      lines.push(plain(row, i));
+    } else if (last && continues(last, read)) {
+      last.merge(read);
+    } else {
+      last = new RowItem(read, where(i), numbering);
+      lines.push(last.line);
+    }
+  });
+  for (const line of lines) if (line instanceof RowLine) line.text = line.item.text();
+  return lines.filter((l) => l.text !== '');
 }
 
-function rowLine(row: string[], columns: TableColumns, numbering: ItemNumbering): string {
+type ReadRow =
+  | { kind: 'chapter'; text: string }
+  | { kind: 'plain' }
+  | { kind: 'item'; numberCell: string; text: string; fields: Map<FieldKind, string[]> };
+
+type ItemRow = Extract<ReadRow, { kind: 'item' }>;
+
+function readRow(row: string[], columns: TableColumns): ReadRow {
   const cell = (i: number | undefined) => (i === undefined ? '' : (row[i] ?? '').trim());
   const cells = (indexes: number[]) => indexes.map(cell).filter((c) => c !== '');
   const numberCell = cell(columns.number);
   const text = joinText(cells(columns.text));
-  const fields = FIELD_KINDS.map((kind) => [kind, cells(columns[kind]).join('\n')] as const).filter(
-    ([, value]) => value !== '',
-  );
-
-  const chapter = chapterLine(row, numberCell, text, fields.length);
-  if (chapter !== undefined) {
-    numbering.newChapter();
-    return chapter;
+  const fields = new Map<FieldKind, string[]>();
+  for (const kind of FIELD_KINDS) {
+    const names = cells(columns[kind]).flatMap((c) => c.split('\n').map((n) => n.trim()));
+    if (names.some((n) => n !== ''))
+      fields.set(
+        kind,
+        names.filter((n) => n !== ''),
+      );
   }
-  if (text === '' || (fields.length === 0 && numberCell === '')) return plainLine(row);
+  const chapter = chapterLine(row, numberCell, text, fields.size);
+  if (chapter !== undefined) return { kind: 'chapter', text: chapter };
+  if (text === '' || (fields.size === 0 && numberCell === '')) return { kind: 'plain' };
+  return { kind: 'item', numberCell, text, fields };
+}
 
-  let given = sequenceNumber(numberCell);
-  let body = text;
-  const style = numberCell === '' ? itemStyleOf(text) : undefined;
-  const heading = style ? matchItem(text, style) : undefined;
-  if (heading) {
-    given = heading.number;
-    body = heading.rest;
+/**
+ * A row continues the task above it when its 序号 is the same (a 序号 cell merged over two rows
+ * repeats in both) or, with no 序号, its task text is (a merged task cell beside two rows of units).
+ */
+function continues(item: RowItem, row: ItemRow): boolean {
+  if (row.numberCell !== '') return row.numberCell === item.numberCell;
+  return row.text === item.firstText;
+}
+
+/** A line whose text is filled in once every row of its task was read. */
+class RowLine implements NamedLine {
+  text = '';
+  constructor(
+    readonly item: RowItem,
+    readonly where: string,
+  ) {}
+}
+
+/** One task read from one or more rows. */
+class RowItem {
+  readonly numberCell: string;
+  readonly firstText: string;
+  readonly line: RowLine;
+  private readonly texts: string[];
+  private readonly fields: Map<FieldKind, string[]>;
+  private readonly number: number;
+  private readonly body: string;
+
+  constructor(row: ItemRow, where: string, numbering: ItemNumbering) {
+    this.numberCell = row.numberCell;
+    this.firstText = row.text;
+    this.texts = [];
+    this.fields = new Map([...row.fields].map(([k, v]) => [k, [...v]]));
+    let given = sequenceNumber(row.numberCell);
+    let body = row.text;
+    const style = row.numberCell === '' ? itemStyleOf(row.text) : undefined;
+    const heading = style ? matchItem(row.text, style) : undefined;
+    if (heading) {
+      given = heading.number;
+      body = heading.rest;
+    }
+    this.body = body;
+    this.number = numbering.next(given);
+    this.line = new RowLine(this, where);
   }
-  const block = fields.map(([kind, value]) => `${CANONICAL[kind]}：${listValue(value)}`).join('；');
-  return `（${numbering.next(given)}）${body}${block === '' ? '' : `（${block}）`}`;
+
+  merge(row: ItemRow): void {
+    if (row.text !== this.firstText && !this.texts.includes(row.text)) this.texts.push(row.text);
+    for (const [kind, names] of row.fields) {
+      const known = this.fields.get(kind) ?? [];
+      this.fields.set(kind, [...known, ...names.filter((n) => !known.includes(n))]);
+    }
+  }
+
+  text(): string {
+    const block = FIELD_KINDS.filter((k) => this.fields.has(k))
+      .map((k) => `${CANONICAL[k]}：${listValue(this.fields.get(k)!.join('\n'))}`)
+      .join('；');
+    const body = joinText([this.body, ...this.texts]);
+    return `（${this.number}）${body}${block === '' ? '' : `（${block}）`}`;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Intent } from '../understand/intent.js';
 import { understand } from '../understand/understand.js';
 import type { Command, CommandInput } from './command.js';
+import { ackLedgerLostCommand } from './commands/ack-ledger-lost.js';
 import { bySectionCommand } from './commands/by-section.js';
 import { chapterCommand } from './commands/chapter.js';
 import { confirmCommand } from './commands/confirm.js';
@@ -51,6 +52,7 @@ export const COMMANDS: Command[] = [
   sendBackCommand,
   whoamiCommand,
   reloadCommand,
+  ackLedgerLostCommand,
   exportLedgerCommand,
   helpCommand(() => COMMANDS),
 ];

@@ -14,19 +14,22 @@ const HELP =
   /^(帮助|help|菜单|怎么用|使用说明|说明|你能干啥|你能做什么|你能干什么|你会什么|你会干啥|怎么问你|能问什么|能问啥|可以问什么|功能|你好|您好|hi|hello|在吗|\?)(啊|呀|呢|吗)?$/;
 const WHOAMI = /^(我是谁|whoami|我的id|我的open_id|my id)$/;
 const RELOAD = /^(重载配置|重新加载配置|重新加载|reload|reload config)$/;
+/** An admin acknowledging a lost ledger (after restoring it): /readyz stops reporting it. */
+const ACK_LEDGER_LOST = /^(确认账本丢失|确认台账丢失|账本丢失已确认|台账丢失已确认|ackledgerlost)$/;
 /** "导出台账", "督办台账", "下载台账excel", "导出excel": the 台账 as a file. */
 const EXPORT_LEDGER =
   /^((导出|下载|发送|发|给我|要)?(督办)?台账(excel|表格|表)?(导出|下载)?|导出(excel|表格))(吧|一下)?$/;
 const VERIFY_QUEUE =
   /^(待销号|待核销|销号队列|待审核|有哪些待销号|哪些待销号)(的|列表|清单|有哪些|有啥)?(呢|吗)?$/;
 
-export type FixedForm = 'help' | 'whoami' | 'reload' | 'verify-queue' | 'export-ledger';
+export type FixedForm = 'help' | 'whoami' | 'reload' | 'verify-queue' | 'export-ledger' | 'ack-ledger-lost';
 
 /** `text`: the normalised question. */
 export function fixedForm(text: string): FixedForm | undefined {
   if (HELP.test(text)) return 'help';
   if (WHOAMI.test(text)) return 'whoami';
   if (RELOAD.test(text)) return 'reload';
+  if (ACK_LEDGER_LOST.test(text)) return 'ack-ledger-lost';
   if (EXPORT_LEDGER.test(text)) return 'export-ledger';
   if (VERIFY_QUEUE.test(text)) return 'verify-queue';
   return undefined;

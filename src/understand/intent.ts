@@ -25,6 +25,7 @@ export type Intent =
   | 'help'
   | 'whoami'
   | 'reload'
+  | 'ack-ledger-lost'
   | 'export-ledger'
   | 'unknown';
 
@@ -48,6 +49,7 @@ export const INTENTS: readonly Intent[] = [
   'help',
   'whoami',
   'reload',
+  'ack-ledger-lost',
   'export-ledger',
   'unknown',
 ];

@@ -1,5 +1,6 @@
 import { openLarkSender } from '../../app/cli-lark-sender.js';
 import type { CliCommand } from '../command.js';
+import { ackLedgerLostCommand } from './ack-ledger-lost.js';
 import { checkCommand } from './check.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
@@ -17,4 +18,5 @@ export const commands: CliCommand[] = [
   previewCommand,
   createSweepCommand(openLarkSender),
   resolveIdsCommand,
+  ackLedgerLostCommand,
 ];

@@ -129,7 +129,9 @@ function milestoneLine(milestone: Milestone, number: number, statuses: UnitStatu
     : milestone.every
       ? recurrenceLabel(milestone.every)
       : '长期';
-  return `${number}. ${when} ${milestone.text} — ${describeUnits(statuses, '持续推进')}`;
+  // "每半年 局党组每半年…" says it twice: a recurring clause usually names its own rhythm.
+  const lead = milestone.every && milestone.text.includes(when) ? '' : `${when} `;
+  return `${number}. ${lead}${milestone.text} — ${describeUnits(statuses, '持续推进')}`;
 }
 
 /** Each section's newest note, in the order sections first reported. */

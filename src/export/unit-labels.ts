@@ -2,7 +2,7 @@ import type { UnitStatus } from '../store/ledger-export.js';
 
 /**
  * A set of units (occurrence × lead section) said the way a 台账 says it: one unit by its state,
- * several as counts — "已完成 2/4，逾期 1". `none` is what a milestone without dates says.
+ * several as counts — "已完成 2/4，逾期 1" — or 进行中 while none is done or late. `none` is what a milestone without dates says.
  */
 export function describeUnits(statuses: readonly UnitStatus[], none: string): string {
   if (statuses.length === 0) return none;
@@ -10,6 +10,7 @@ export function describeUnits(statuses: readonly UnitStatus[], none: string): st
   const done = statuses.filter(isDone).length;
   const overdue = statuses.filter((s) => s === 'overdue').length;
   if (done === statuses.length) return statuses.every((s) => s === 'verified') ? '已销号' : '已完成';
+  if (done === 0 && overdue === 0) return '进行中';
   return `已完成 ${done}/${statuses.length}${overdue > 0 ? `，逾期 ${overdue}` : ''}`;
 }
 

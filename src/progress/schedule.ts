@@ -42,3 +42,12 @@ export function progressMonthDue(
 
 /** One claim per section and month: replicas split the cards, and each goes out once. */
 export const progressClaimKey = (month: Month, section: string) => `progress|${month}|${section}`;
+
+/** The month whose request day is `day` (a holiday may push last month's into this one), or null. */
+export function progressRequestOn(day: LocalDate, policy: ReminderPolicy): Month | null {
+  const setting = policy.progress_report;
+  if (!setting) return null;
+  for (const month of [monthOf(day), previousMonth(day)])
+    if (progressRequestDay(month, setting.day) === day) return month;
+  return null;
+}

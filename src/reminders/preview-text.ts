@@ -35,6 +35,11 @@ export function previewText(
     const who = m.mentions.map((id) => `@${names.get(id) ?? id}`).join(' ');
     const time = localTimeAt(p.at, policy.timezone);
     lines.push(`  ${time}  ${chatLabel(m.chatId, m.section, config)}${who ? `  ${who}` : ''}`);
+    if (m.kind === 'progress') {
+      const items = p.progressItems ?? [];
+      lines.push(`         每月进展填报：${items.length} 项未完成工作（${items.join('、')}）`);
+      continue;
+    }
     if (m.kind === 'weekly') {
       lines.push(
         `         每周督办汇总：各科室完成率、逾期、两周内到期（${m.occurrenceIds.length} 个未完成节点）`,

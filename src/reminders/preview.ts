@@ -1,6 +1,8 @@
 import type { LoadedConfig } from '../config/load-config.js';
 import type { LocalDate, Recurrence } from '../plan/types.js';
 import { addDays, isWorkday } from '../plan/workdays.js';
+import { progressRequestOn } from '../progress/schedule.js';
+import { composeProgressRequests } from '../progress/send-requests.js';
 import type { PlanStore } from '../store/store.js';
 import { compose } from './compose.js';
 import { planDeliveries } from './deliveries.js';
@@ -27,12 +29,14 @@ export interface PlannedMessage {
     section: string;
     stage: Stage;
   }[];
+  /** A 进展填报 card: the items it asks about. */
+  progressItems?: string[];
 }
 
 /**
  * The reminder calendar for [from, to]: for each work day the messages its send_at sweep would
  * compose — the same policy, grouping and addressing as the sweep, without claims or sending —
- * plus the weekly leadership digest. Work already confirmed drops out. Assumes every sweep runs
+ * plus the weekly leadership digest and the monthly 进展填报 cards. Work already confirmed drops out. Assumes every sweep runs
  * on time (no catch-up).
  */
 export async function previewReminders(
@@ -82,6 +86,18 @@ export async function previewReminders(
       const weeklyAt = instantOf(day, policy.weekly_digest.at, policy.timezone);
       const message = await composeWeekly(weeklyAt, day, store, config);
       if (message) out.push({ at: weeklyAt, day, message, items: [] });
+    }
+    const month = progressRequestOn(day, policy);
+    if (month && policy.progress_report) {
+      const progressAt = instantOf(day, policy.progress_report.at, policy.timezone);
+      for (const request of await composeProgressRequests(day, month, store, [], config))
+        out.push({
+          at: progressAt,
+          day,
+          message: request.message,
+          items: [],
+          progressItems: request.items.map((i) => i.itemId),
+        });
     }
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());

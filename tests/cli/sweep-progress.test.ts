@@ -38,4 +38,14 @@ describe.runIf(redisUp)('duban sweep, a dry run on the day of 进展填报', () 
       await store.close();
     }
   });
+
+  it('shows the cards in duban preview on their day, and none with the shipped config', async () => {
+    const range = ['preview', '--from', '2023-11-20', '--to', '2023-11-30'];
+    const { code, out } = await runDuban(range, { CONFIG_DIR: dir });
+    expect(code).toBe(0);
+    const monday = out.slice(out.indexOf('2023-11-27 周一'), out.indexOf('2023-11-28 周二'));
+    expect(monday).toContain('每月进展填报：5 项未完成工作（2.1、3.1、3.3、4.1、4.2）');
+    expect(out.match(/每月进展填报/g)?.length).toBe(monday.match(/每月进展填报/g)?.length);
+    expect((await runDuban(range, { CONFIG_DIR })).out).not.toContain('进展填报');
+  });
 });

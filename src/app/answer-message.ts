@@ -8,6 +8,7 @@ import type { Metrics } from '../http/metrics.js';
 import type { MessageOutcome } from '../lark/inbound/dispatcher.js';
 import type { Outbox } from '../lark/outbox.js';
 import { apologyFor, failureCode } from './apology.js';
+import type { CopyEvidence } from './copy-evidence.js';
 import { deliverReply } from './deliver-reply.js';
 import { announceLedgerChanges } from './ledger-notices.js';
 import { LIVE_TTL_MS, type LiveCards } from './live-cards.js';
@@ -19,6 +20,8 @@ export interface AnswerDeps {
   metrics: Pick<Metrics, 'commandSeconds' | 'handlingFailures'>;
   /** Cards redrawn after a ledger change; absent, nothing is redrawn (tests of the answer alone). */
   live?: LiveCards;
+  /** Copies 佐证材料 to the admins who verify (ledger-notices.ts); absent, they see its name only. */
+  copyEvidence?: CopyEvidence;
   /** Owns work that outlives the answer (a click's redraws), so shutdown waits for it. */
   track?: <T>(work: Promise<T>) => Promise<T>;
 }

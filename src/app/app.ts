@@ -15,10 +15,11 @@ import type { Store } from '../store/store.js';
 import { answerCardAction, answerMessage } from './answer-message.js';
 import { failureCode } from './apology.js';
 import type { ConfigSource } from './config-source.js';
+import { evidenceCopier, type ResourceAccess } from './copy-evidence.js';
 import { deliverReminder } from './deliver-reply.js';
 import { drawLiveCard } from './draw-live-card.js';
 import { createInFlight } from './in-flight.js';
-import { createLiveCards, type LiveCards } from './live-cards.js';
+import { createLiveCards, rememberReminder } from './live-cards.js';
 import { fileSharer } from './share-file.js';
 
 /** What the App is built from: state, config, the way out to Lark, time, and observability. */
@@ -34,6 +35,8 @@ export interface AppParts {
   chart?: ChartImage;
   /** Uploads a file to Lark (`im/v1/files`) and answers its key; absent, 导出台账 says it cannot. */
   uploadFile?: (file: FileUpload) => Promise<string>;
+  /** Lark's resources, to show 佐证材料 to the admins who verify; absent, they see only its name. */
+  resources?: ResourceAccess;
 }
 
 /**
@@ -67,7 +70,8 @@ export function createApp(parts: AppParts): App {
   const shareFile = uploadFile && fileSharer(uploadFile, outbox);
   const bot: BotDeps = { store, config: () => configs.current(), clock, reload, chart, shareFile };
   const live = createLiveCards({ store, outbox, draw: (card) => drawLiveCard(bot, card), logger });
-  const answerDeps = { bot, outbox, logger, metrics, live, track: inFlight.track };
+  const copyEvidence = parts.resources && evidenceCopier(parts.resources, outbox);
+  const answerDeps = { bot, outbox, logger, metrics, live, track: inFlight.track, copyEvidence };
 
   // A reload on another replica reaches this one here. If the store cannot say, the config in
   // hand still answers: the question matters more than the freshness check.
@@ -112,28 +116,4 @@ export function createApp(parts: AppParts): App {
     settle: (timeoutMs) => inFlight.settle(timeoutMs),
     pending: () => inFlight.size(),
   };
-}
-
-/**
- * Reminders, digests and escalations show the ledger: remembered, they are redrawn whenever what
- * they show is confirmed or undone. The weekly digest (a dated snapshot) and the missed-while-
- * offline card (a list with no buttons) stay as sent.
- */
-async function rememberReminder(
-  live: LiveCards,
-  message: OutgoingReminder,
-  messageId: string,
-): Promise<void> {
-  const view =
-    message.kind === 'reminder' || message.kind === 'digest'
-      ? 'reminder'
-      : message.kind === 'escalation'
-        ? 'escalation'
-        : undefined;
-  if (!view || message.occurrenceIds.length === 0) return;
-  await live.remember(messageId, {
-    view,
-    section: message.section ?? '',
-    occurrenceIds: message.occurrenceIds,
-  });
 }

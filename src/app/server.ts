@@ -9,6 +9,7 @@ import { createEmulatorPage, type EmulatorPage } from '../emulator/page/emulator
 import { adminRouter } from '../http/admin.js';
 import { healthRouter } from '../http/health.js';
 import { createMetrics, metricsRouter } from '../http/metrics.js';
+import { downloadResource } from '../lark/download-resource.js';
 import { withLark } from '../lark/lark-failure.js';
 import type { OutboxLimits } from '../lark/outbox.js';
 import { uploadFile, uploadImage } from '../lark/upload-resource.js';
@@ -146,6 +147,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
     chart,
     uploadFile: (file) => uploadFile(lark.client, file),
+    resources: {
+      download: (messageId, key, kind) => downloadResource(lark.client, messageId, key, kind),
+      uploadFile: (file) => uploadFile(lark.client, file),
+      uploadImage: (bytes) => uploadImage(lark.client, bytes),
+    },
   });
 
   const emulator: EmulatorPage | undefined = local

@@ -14,6 +14,7 @@ import {
   undoOccurrence,
 } from './confirmation.js';
 import { type BotDeps, type CommandContext, commandContext } from './context.js';
+import { evidenceClick } from './evidence-actions.js';
 import type { CardAction, Inbound } from './inbound.js';
 import { answerAboutItem, itemAnswerCard } from './item-answer.js';
 import { normalizeCommandText } from './normalize.js';
@@ -34,6 +35,7 @@ export async function handleCardAction(action: CardAction, deps: BotDeps): Promi
   if (value.action === 'confirm-all') return confirmAllClick(ctx, value);
   if (value.action === 'undo' && typeof value.occurrenceId === 'string') return undoClick(ctx, value);
   if (value.action === 'verify' && typeof value.occurrenceId === 'string') return verifyClick(ctx, value);
+  if (value.action === 'evidence' && typeof value.occurrenceId === 'string') return evidenceClick(ctx, value);
   if (value.action === 'send-back' && typeof value.occurrenceId === 'string')
     return sendBackClick(ctx, value);
   if (value.action === 'cancel') {

@@ -26,9 +26,11 @@ export interface BotDeps {
 /** One stored change to the ledger, by any path (reply, command, button). */
 export interface LedgerChange {
   occurrenceId: string;
-  action: 'confirm' | 'undo' | 'verify' | 'return';
+  action: 'confirm' | 'undo' | 'verify' | 'return' | 'evidence';
   /** Whose confirmations changed; for a 退回, every section that had confirmed. */
   sections: string[];
+  /** evidence: the attachments just added, as `<message id>:<key>`. */
+  evidenceIds?: string[];
   /** 退回: why, and who sent it back — the App tells the sections' heads. */
   reason?: string;
   by?: string;

@@ -22,6 +22,17 @@ export interface Inbound {
   rootId?: string;
   /** Milliseconds since the epoch. */
   createTime: number;
+  /** Files and images the message carries (a file or image message, or a post with pictures). */
+  attachments?: Attachment[];
+}
+
+/** A file or image a person sent; the bot can fetch it only together with its message. */
+export interface Attachment {
+  kind: 'file' | 'image';
+  /** file_key / image_key. */
+  key: string;
+  /** The file's name; "图片" for an image. */
+  name: string;
 }
 
 /** A click on a card button. */

@@ -21,6 +21,7 @@ import { progressCommand } from './commands/progress.js';
 import { answerProgressReport } from './commands/progress-report.js';
 import { reloadCommand } from './commands/reload.js';
 import { answerReply, NOT_OURS } from './commands/reply-confirm.js';
+import { answerEvidence } from './commands/reply-evidence.js';
 import { sendBackCommand } from './commands/send-back.js';
 import { undoCommand } from './commands/undo.js';
 import { unknownCommand } from './commands/unknown.js';
@@ -68,6 +69,10 @@ export async function handleMessage(inbound: Inbound, deps: BotDeps, page = 1): 
   if (inbound.sender.type !== 'user') return null;
   const ctx = commandContext(deps, inbound);
   const input = { text: normalizeCommandText(inbound.text), raw: inbound.text, page };
+  if (inbound.attachments && inbound.attachments.length > 0) {
+    const evidence = await answerEvidence(ctx, inbound.text);
+    if (evidence !== undefined) return evidence;
+  }
   if (inbound.chatType === 'group' && !inbound.mentionsBot) return answerUnaddressed(ctx, input);
   return answer(ctx, input);
 }

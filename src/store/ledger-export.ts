@@ -23,6 +23,15 @@ export interface LedgerRow {
   verification: { by: string; at: string; note: string } | null;
   /** 进展填报: what this section reported on the item, oldest first (store.progressNotes). */
   notes: { section: string; by: string; text: string; at: string }[];
+  /** 佐证材料 this section sent: the file's name, Lark's key and the message that carried it. */
+  evidence: {
+    kind: 'file' | 'image';
+    name: string;
+    key: string;
+    messageId: string;
+    by: string;
+    at: string;
+  }[];
 }
 
 /**
@@ -60,6 +69,9 @@ export function ledgerRows(
           note: v.verification.note,
         },
         notes: notesOf(v.itemId, section),
+        evidence: v.evidence
+          .filter((e) => e.section === section)
+          .map(({ kind, name, key, messageId, by, at }) => ({ kind, name, key, messageId, by, at })),
       };
     }),
   );
@@ -83,6 +95,7 @@ const CSV_HEADER = [
   'confirmations',
   'verification',
   'notes',
+  'evidence',
 ];
 
 /**
@@ -102,6 +115,7 @@ function csvFields(row: LedgerRow): string[] {
     ? [row.verification.by, row.verification.at, row.verification.note].join(' | ')
     : '';
   const notes = row.notes.map((n) => [n.section, n.by, n.at, n.text].join(' | ')).join('\n');
+  const evidence = row.evidence.map((e) => [e.name, e.by, e.at].join(' | ')).join('\n');
   return [
     row.id,
     row.itemId,
@@ -113,6 +127,7 @@ function csvFields(row: LedgerRow): string[] {
     confirmations,
     verification,
     notes,
+    evidence,
   ];
 }
 

@@ -187,6 +187,58 @@ describe('销号 and 退回 with require_verify: true', () => {
     expect(progress).toContain('待销号 1');
   });
 
+  it('a file sent in reply to the reminder is 佐证材料: attached where the head points, on the card, copied to the admins, in the export', async () => {
+    const bytes = Buffer.from('%PDF-1.4 检查报告');
+    const file = lark.standIn.controls.addUserAttachment({
+      chatId,
+      senderOpenId: head,
+      kind: 'file',
+      bytes,
+      fileName: '检查报告.pdf',
+      parentId: reminder,
+    });
+    const content = file.content as { file_key: string; file_name: string };
+    // A file cannot @ anyone: it reaches the bot as a plain reply in the thread.
+    const status = await postEvent(duban, keys, {
+      messageId: file.messageId,
+      chatId,
+      senderOpenId: head,
+      messageType: 'file',
+      content,
+      parentId: reminder,
+      rootId: reminder,
+    });
+    expect(status).toBe(200);
+    const ask = await lark.standIn.state.waitForReply(file.messageId, 10_000);
+    expect(visible(ask)).toContain('收到「检查报告.pdf」。这份材料是哪一项工作的佐证？');
+    expect(visible(ask)).not.toMatch(/\/m\d|file_/);
+    const first = buttonValues(ask)[0]!;
+    expect(first.occurrenceId).toBe(M3);
+    const before = lark.standIn.state.message(reminder)!.updates;
+    const answer = await click(first, head, ask.messageId, chatId);
+    expect(answer.toast.content).toMatch(/^📎 已收到佐证材料「检查报告\.pdf」，记入「8\.4 6月30日/);
+    expect((await duban.store.occurrence(M3))?.evidence).toEqual([
+      expect.objectContaining({
+        section: '监督科',
+        by: head,
+        kind: 'file',
+        name: '检查报告.pdf',
+        messageId: file.messageId,
+      }),
+    ]);
+    expect(visible(await patched(reminder, before + 1))).toContain('📎 佐证材料：检查报告.pdf');
+    // M3 waits for 销号: each admin gets a copy, uploaded by the bot, with the same bytes.
+    for (const i of [0, 1]) {
+      const copy = await messageIn(p2p(admin(i).open_id), (m) => m.msgType === 'file');
+      const key = (copy.content as { file_key: string }).file_key;
+      expect(key).not.toBe(content.file_key);
+      expect(lark.standIn.state.resources.get(key)?.bytes).toEqual(bytes);
+    }
+    expect((await exported(M3)).evidence).toEqual([
+      expect.objectContaining({ kind: 'file', name: '检查报告.pdf', messageId: file.messageId, by: head }),
+    ]);
+  });
+
   it('someone who is not an admin is refused 销号 at once, told who may', async () => {
     const refused = visible(await say('销号 8.4', head, { chat: config.org.chats.main }));
     expect(refused).toBe(`抱歉，只有督办管理员（${admin(0).name}、${admin(1).name}）可以销号。`);
@@ -197,6 +249,8 @@ describe('销号 and 退回 with require_verify: true', () => {
     const chat = p2p(admin(0).open_id);
     const card = await messageIn(chat, (m) => visible(m).startsWith('待销号'));
     const verify = buttonValues(card).find((v) => v.action === 'verify')!;
+    const other = await messageIn(p2p(admin(1).open_id), (m) => visible(m).startsWith('待销号'));
+    const otherBefore = other.updates;
     const answer = await click(verify, admin(0).open_id, card.messageId, chat);
     expect(answer.toast).toMatchObject({ type: 'success' });
     expect(answer.toast.content).toMatch(/^☑️ 已销号「8\.4 6月30日/);
@@ -204,16 +258,46 @@ describe('销号 and 退回 with require_verify: true', () => {
     expect(buttonValues({ content: answer.card!.data })).toEqual([]);
     expect((await duban.store.occurrence(M3))?.status).toBe('verified');
     // The other admin's card shows it too.
-    const other = await messageIn(p2p(admin(1).open_id), (m) => visible(m).startsWith('待销号'));
-    expect(visible(await patched(other.messageId, 1))).toContain('☑️ 已销号');
+    expect(visible(await patched(other.messageId, otherBefore + 1))).toContain('☑️ 已销号');
     expect((await exported(M3)).status).toBe('verified');
     const progress = visible(await say('进度 监督科', head, { chat: config.org.chats.main }));
     expect(progress).toContain('已完成（已销号）1/');
   });
 
   it('待销号 lists the queue; 退回 with a reason reopens the work and tells the head in the section chat', async () => {
-    await say('2已完成', head, { parentId: reminder });
+    // "2已完成" with a photo of the report, as one post: confirmed and attached.
+    const photo = lark.standIn.state.resources.put({ kind: 'image', bytes: Buffer.from('png-bytes') });
+    const post = lark.standIn.controls.addUserMessage({
+      chatId,
+      senderOpenId: head,
+      text: '2已完成',
+      parentId: reminder,
+    });
+    const status = await postEvent(duban, keys, {
+      messageId: post.messageId,
+      chatId,
+      senderOpenId: head,
+      messageType: 'post',
+      content: {
+        title: '',
+        content: [
+          [
+            { tag: 'at', user_id: '@_user_1' },
+            { tag: 'text', text: ' 2已完成' },
+          ],
+          [{ tag: 'img', image_key: photo.key }],
+        ],
+      },
+      mentions: [{ openId: lark.standIn.botOpenId, name: '督办' }],
+      parentId: reminder,
+      rootId: reminder,
+    });
+    expect(status).toBe(200);
+    const ack = visible(await lark.standIn.state.waitForReply(post.messageId, 10_000));
+    expect(ack).toMatch(/^✅ 已记录 监督科 完成「8\.4 9月30日/);
+    expect(ack).toContain('📎 已收到佐证材料「图片」，记入「8.4 9月30日');
     expect((await duban.store.occurrence(M1))?.status).toBe('done');
+    expect((await duban.store.occurrence(M1))?.evidence.map((e) => e.kind)).toEqual(['image']);
     const queue = await say('待销号', admin(1).open_id, { chat: config.org.chats.main });
     expect(visible(queue)).toMatch(/^待销号 · 1 项/);
     expect(visible(queue)).toContain('8.4 9月30日');

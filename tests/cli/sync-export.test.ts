@@ -40,6 +40,7 @@ describe('duban sync and export without Redis', () => {
       confirmations: [],
       verification: null,
       notes: [],
+      evidence: [],
     });
     expect(rows.find((r) => r.id === '8.4/m1/2023')?.status).toBe('open');
     expect(rows.every((r) => r.confirmations.length === 0)).toBe(true);

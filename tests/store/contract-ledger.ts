@@ -61,6 +61,7 @@ export function ledgerContract(ctx: ContractContext): void {
         confirmations: [{ section: '预算科', by: 'ou_wang', at: ctx.now(), note: '已报' }],
         verification: null,
         notes: [],
+        evidence: [],
       });
       // Q1 has two leads: two rows, one each, told apart by section.
       await ctx.store.confirm(Q1, '国库科', 'ou_zheng', '', 'reply');

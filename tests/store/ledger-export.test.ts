@@ -14,6 +14,16 @@ const row = (overrides: Partial<LedgerRow> = {}): LedgerRow => ({
   ],
   verification: { by: 'ou_admin', at: '2023-10-08T02:00:00.000Z', note: '' },
   notes: [],
+  evidence: [
+    {
+      kind: 'file',
+      name: '检查报告.pdf',
+      key: 'file_v1',
+      messageId: 'om_1',
+      by: 'ou_1',
+      at: '2023-09-29T02:01:00.000Z',
+    },
+  ],
   ...overrides,
 });
 
@@ -22,7 +32,7 @@ describe('ledgerCsv', () => {
     const csv = ledgerCsv([row()]);
     expect(
       csv.startsWith(
-        '\uFEFF"id","itemId","title","due","section","leads","status","confirmations","verification","notes"\r\n',
+        '\uFEFF"id","itemId","title","due","section","leads","status","confirmations","verification","notes","evidence"\r\n',
       ),
     ).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -33,7 +43,8 @@ describe('ledgerCsv', () => {
     const [, line] = ledgerCsv([row()]).split('\r\n');
     expect(line).toBe(
       '"8.4/m1/2023","8.4","加强财政监督","2023-09-30","监督科","监督科、绩效科","verified",' +
-        '"监督科 | ou_1 | 2023-09-29T02:00:00.000Z | 已检查, 见""报告""\n第二行","ou_admin | 2023-10-08T02:00:00.000Z | ",""',
+        '"监督科 | ou_1 | 2023-09-29T02:00:00.000Z | 已检查, 见""报告""\n第二行","ou_admin | 2023-10-08T02:00:00.000Z | ","",' +
+        '"检查报告.pdf | ou_1 | 2023-09-29T02:01:00.000Z"',
     );
   });
 
@@ -52,10 +63,10 @@ describe('ledgerCsv', () => {
       { section: '监督科', by: '曹阳', text: '已完成3家抽查', at: '2023-11-27T01:00:00.000Z' },
       { section: '监督科', by: '曹阳', text: '=SUM(A1)', at: '2023-12-25T01:00:00.000Z' },
     ];
-    const [, line] = ledgerCsv([row({ notes })]).split('\r\n');
+    const [, line] = ledgerCsv([row({ notes, evidence: [] })]).split('\r\n');
     expect(
       line!.endsWith(
-        ',"监督科 | 曹阳 | 2023-11-27T01:00:00.000Z | 已完成3家抽查\n监督科 | 曹阳 | 2023-12-25T01:00:00.000Z | =SUM(A1)"',
+        ',"监督科 | 曹阳 | 2023-11-27T01:00:00.000Z | 已完成3家抽查\n监督科 | 曹阳 | 2023-12-25T01:00:00.000Z | =SUM(A1)",""',
       ),
     ).toBe(true);
   });

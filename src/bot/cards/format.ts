@@ -1,6 +1,7 @@
 import type { LocalDate, Recurrence } from '../../plan/types.js';
 import { workdaysBetween } from '../../plan/workdays.js';
 import type { OccurrenceView } from '../../store/store.js';
+import { echo, escapeCardText } from '../../text/user-text.js';
 
 /** Small text pieces shared by the cards. */
 
@@ -64,6 +65,11 @@ export const EVERY_LABEL: Record<Recurrence, string> = {
   'half-year': '每半年',
   year: '每年',
 };
+
+/** "检查报告.pdf、图片" — names as people sent them, made inert for card markdown. */
+export function evidenceNames(evidence: readonly Pick<OccurrenceView['evidence'][number], 'name'>[]): string {
+  return evidence.map((e) => escapeCardText(echo(e.name, 40))).join('、');
+}
 
 /** Keeps long plan text readable on a phone. */
 export function clip(text: string, max = 60): string {

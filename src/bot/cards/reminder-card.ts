@@ -8,7 +8,7 @@ import { echo, escapeCardText } from '../../text/user-text.js';
 import { actorFor } from '../actor.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
-import { clip, dueIn, replyPhrase, shortDate } from './format.js';
+import { clip, dueIn, evidenceNames, replyPhrase, shortDate } from './format.js';
 import { leadStatus } from './item-card.js';
 import { mentionInCard } from './mention.js';
 
@@ -116,6 +116,8 @@ function itemBlock(
     const late = occurrence.due < today ? '🔴 ' : '';
     lines.push(`${late}截止 ${shortDate(occurrence.due)} · ${dueIn(occurrence.due, today)}`);
   }
+  const evidence = occurrence.evidence.filter((e) => e.section === section);
+  if (evidence.length > 0) lines.push(`📎 佐证材料：${evidenceNames(evidence)}`);
   if (occurrence.leads.length > 1) lines.push(`牵头科室：${leadStatus(occurrence, timeZone)}`);
   return lines.join('\n');
 }

@@ -5,7 +5,7 @@ import { echo, escapeCardText } from '../../text/user-text.js';
 import { actorFor, personName } from '../actor.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, markdown } from './card.js';
-import { clip, shortDate } from './format.js';
+import { clip, evidenceNames, shortDate } from './format.js';
 
 export interface VerifyCardInput {
   /** In the order they are numbered. */
@@ -67,6 +67,8 @@ function state(o: OccurrenceView, input: VerifyCardInput): string {
     const note = c.note ? `，备注：${escapeCardText(echo(c.note, 60))}` : '';
     return `✅ ${c.section} ${who} ${at(c.at, input.timeZone)} 确认${note}`;
   });
+  if (o.evidence.length > 0) lines.push(`📎 佐证材料：${evidenceNames(o.evidence)}（已另发到本会话）`);
+  else lines.push('📎 未附佐证材料');
   const rest = o.leads.filter((s) => !o.confirmations.some((c) => c.section === s));
   if (rest.length > 0) lines.push(`⏳ 还需 ${rest.join('、')} 确认`);
   return lines.join('\n');

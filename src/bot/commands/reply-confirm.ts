@@ -47,6 +47,12 @@ export async function answerReply(raw: string, ctx: CommandContext): Promise<Rep
   });
 }
 
+/** The bot's message this one answers (replied to, else its thread's root), when the bot remembers it. */
+export function rememberedIn(ctx: CommandContext): Promise<{ messageId: string; ids: string[] } | undefined> {
+  const replyTo = [ctx.inbound.parentId, ctx.inbound.rootId].filter((id): id is string => !!id);
+  return remembered(ctx, replyTo);
+}
+
 /** The nearest remembered message of the thread: the one replied to, else the thread's root. */
 async function remembered(
   ctx: CommandContext,

@@ -1,9 +1,10 @@
-import type { Inbound } from '../../bot/inbound.js';
+import type { Attachment, Inbound } from '../../bot/inbound.js';
 
 /**
  * `im.message.receive_v1`, as the SDK's dispatcher hands it over (the v2 envelope flattened:
- * `{event_id, create_time, sender, message, …}`), → the bot's Inbound. Text and post messages;
- * the bot's own mention is stripped, other mentions become `@name`; messages from bots are ignored.
+ * `{event_id, create_time, sender, message, …}`), → the bot's Inbound. Text and post messages,
+ * and files and images (佐证材料) as attachments; the bot's own mention is stripped, other
+ * mentions become `@name`; messages from bots are ignored.
  */
 export type NormalisedMessage = { ok: true; inbound: Inbound } | { ok: false; reason: string };
 
@@ -51,6 +52,7 @@ export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMe
   };
   const content = parseJson(message.content);
   let text: string;
+  let attachments: Attachment[] = [];
   if (message.message_type === 'text') {
     text =
       typeof content.text === 'string'
@@ -58,6 +60,12 @@ export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMe
         : '';
   } else if (message.message_type === 'post') {
     text = postText(content, render);
+    attachments = postImages(content);
+  } else if (message.message_type === 'file' || message.message_type === 'image') {
+    text = '';
+    const attachment = attachmentOf(message.message_type, content);
+    if (!attachment) return { ok: false, reason: `${message.message_type} message without its key` };
+    attachments = [attachment];
   } else {
     return { ok: false, reason: `message type ${String(message.message_type)} is not text or post` };
   }
@@ -80,6 +88,7 @@ export function normaliseMessage(data: unknown, botOpenId: string): NormalisedMe
     mentionsBot: mentions.some((m) => m.id?.open_id === botOpenId),
     createTime: epochMs(message.create_time ?? event.create_time),
   };
+  if (attachments.length > 0) inbound.attachments = attachments;
   if (typeof message.parent_id === 'string' && message.parent_id !== '') inbound.parentId = message.parent_id;
   if (typeof message.root_id === 'string' && message.root_id !== '') inbound.rootId = message.root_id;
   return { ok: true, inbound };
@@ -105,6 +114,34 @@ function postText(content: Record<string, unknown>, render: (key: string, name?:
     lines.push(parts.join(''));
   }
   return lines.join('\n');
+}
+
+/** A file message's `{file_key, file_name}` or an image message's `{image_key}`. */
+function attachmentOf(type: 'file' | 'image', content: Record<string, unknown>): Attachment | undefined {
+  const key = type === 'file' ? content.file_key : content.image_key;
+  if (typeof key !== 'string' || key === '' || key.length > 200) return undefined;
+  const name =
+    type === 'file' && typeof content.file_name === 'string' ? cut(content.file_name, 200) : '图片';
+  return { kind: type, key, name };
+}
+
+/** Pictures pasted into a post ("已完成" with a photo of the report), at most a few. */
+const MAX_ATTACHMENTS = 9;
+
+function postImages(content: Record<string, unknown>): Attachment[] {
+  const post = Array.isArray(content.content)
+    ? content
+    : asRecord(Object.values(content).find((v) => Array.isArray(asRecord(v).content)));
+  const found: Attachment[] = [];
+  for (const paragraph of Array.isArray(post.content) ? post.content : [])
+    for (const raw of Array.isArray(paragraph) ? paragraph : []) {
+      const el = asRecord(raw);
+      if (el.tag === 'img' && found.length < MAX_ATTACHMENTS) {
+        const image = attachmentOf('image', el);
+        if (image) found.push(image);
+      }
+    }
+  return found;
 }
 
 /** The first `max` characters (UTF-16 units; a surrogate pair cut in half is dropped). */

@@ -108,12 +108,46 @@ describe('normaliseMessage', () => {
   it('ignores bots, the bot itself, other message types and broken events', () => {
     expect(normaliseMessage(flattened({ senderType: 'app' }), BOT).ok).toBe(false);
     expect(normaliseMessage(flattened({ senderOpenId: BOT }), BOT).ok).toBe(false);
-    const image = { ...flattened(), message: { ...flattened().message, message_type: 'image' } };
-    expect(normaliseMessage(image, BOT)).toEqual({
+    const sticker = { ...flattened(), message: { ...flattened().message, message_type: 'sticker' } };
+    expect(normaliseMessage(sticker, BOT)).toEqual({
       ok: false,
-      reason: 'message type image is not text or post',
+      reason: 'message type sticker is not text or post',
     });
+    // An image message without its key carries nothing the bot could fetch.
+    const keyless = {
+      ...flattened(),
+      message: { ...flattened().message, message_type: 'image', content: '{}' },
+    };
+    expect(normaliseMessage(keyless, BOT).ok).toBe(false);
     expect(normaliseMessage({}, BOT).ok).toBe(false);
     expect(normaliseMessage(null, BOT).ok).toBe(false);
+  });
+
+  it("reads files, images and a post's pictures as attachments (佐证材料), names bounded", () => {
+    const file = text({ messageType: 'file', content: { file_key: 'file_v3_1', file_name: '检查报告.pdf' } });
+    expect(file).toMatchObject({
+      text: '',
+      attachments: [{ kind: 'file', key: 'file_v3_1', name: '检查报告.pdf' }],
+    });
+    const image = text({ messageType: 'image', content: { image_key: 'img_v3_1' } });
+    expect(image.attachments).toEqual([{ kind: 'image', key: 'img_v3_1', name: '图片' }]);
+    const post = text({
+      messageType: 'post',
+      content: {
+        title: '',
+        content: [
+          [{ tag: 'text', text: '已完成' }],
+          [
+            { tag: 'img', image_key: 'img_a' },
+            { tag: 'img', image_key: 'img_b' },
+          ],
+        ],
+      },
+    });
+    expect(post.text).toBe('已完成');
+    expect(post.attachments?.map((a) => a.key)).toEqual(['img_a', 'img_b']);
+    const long = text({ messageType: 'file', content: { file_key: 'k', file_name: 'x'.repeat(1000) } });
+    expect(long.attachments?.[0]?.name).toHaveLength(200);
+    expect(text({ text: 'x' })).not.toHaveProperty('attachments');
   });
 });

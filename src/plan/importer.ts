@@ -47,7 +47,8 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   const nameOf = (line: number) => options.lineNames?.[line - 1] ?? `第${line}行`;
   const warn = (w: ImportWarning) => warnings.push({ ...w, where: w.where ?? nameOf(w.line) });
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const readFields = fieldReader(lines.some(statesFirstListedLeads));
+  const firstListedLeads = lines.some(statesFirstListedLeads);
+  const readFields = fieldReader(firstListedLeads);
   const hasChapters = lines.some((l) => matchChapter(l) !== undefined);
   const levels = lines.map((raw) => {
     const line = raw.trim();
@@ -115,6 +116,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
         itemHeading.rest,
         readFields,
         line,
+        firstListedLeads,
       );
       chapter.items.push(item);
       return;

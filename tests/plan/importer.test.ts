@@ -68,6 +68,26 @@ describe('importPlan on the reference plan', () => {
   });
 });
 
+describe('责任单位 with no 牵头 label', () => {
+  it('names the leads: all of them, or the first when the document says the first listed leads', () => {
+    const item = (doc: string) => importPlan(doc).plan.chapters[0]!.items[0]!;
+    expect(item('2023年工作要点\n一、甲\n1.做A。\n责任单位：市发改委、市经信局')).toMatchObject({
+      leads: ['市发改委', '市经信局'],
+      partners: [],
+    });
+    expect(
+      item(
+        '2023年工作要点\n列第一位为牵头单位。\n一、甲\n1.做A。\n责任单位：市发改委、市经信局，各县(市、区)政府',
+      ),
+    ).toMatchObject({ leads: ['市发改委'], partners: ['市经信局', '各县(市、区)政府'] });
+    expect(
+      item('2023年工作要点\n一、甲\n1.做A。\n责任单位：市人力社保局、市农业农村局分别牵头'),
+    ).toMatchObject({
+      leads: ['市人力社保局', '市农业农村局'],
+    });
+  });
+});
+
 describe('importPlan errors and warnings', () => {
   it('needs a year from the title or the caller', () => {
     const doc = '财政局工作要点\n一、总则\n（一）做好工作。（牵头科室：办公室；完成时限：6月30日前）';
@@ -122,7 +142,7 @@ describe('importPlan errors and warnings', () => {
   });
 
   it('warns about a deadline it cannot read and an item with no lead', () => {
-    const doc = '2023年工作要点\n一、甲\n（一）做A。（责任科室：办公室；完成时限：尽快）';
+    const doc = '2023年工作要点\n一、甲\n（一）做A。（配合科室：办公室；完成时限：尽快）';
     const { plan, warnings } = importPlan(doc);
     expect(plan.chapters[0]!.items[0]!.deadline).toBeNull();
     expect(plan.chapters[0]!.items[0]!.deadlineText).toBe('尽快');

@@ -25,9 +25,13 @@ export function fieldReader(firstListedLeads: boolean): FieldReader {
 
 /** A note longer than this is a sentence that happens to end in brackets, not a list of units. */
 const MAX_NOTE_CHARS = 160;
-const RESPONSIBLE = /(牵头)?负责$/;
-/** Words between the units and 负责 that say how, not who. */
-const HOW = /(?:等|按职责分工|按职责|分别|共同|依职责|各自)+$/;
+/** "负责", "按职责分工负责", "分别牵头负责": the verb closing who is responsible. */
+const VERB = /(?:按职责分工|按职责|依职责|分别|共同|各自)?负责$/;
+const LEAD_VERB = /(?:分别|共同)?牵头$/;
+const PARTNER_VERB = /(?:参与|配合|协助|协同|协办)$/;
+/** Open tails that name no one: "等", "等有关部门和单位", "按职责分工". */
+const TAIL =
+  /(?:等(?:有关|相关|其他)?(?:部门和单位|部门|单位|地方)?|按职责分工|按职责|依职责|分别|共同|各自)+$/;
 
 /**
  * The responsibility note closing `line`, as a field block, or undefined when the line ends in no
@@ -39,17 +43,7 @@ export function findResponsibilityNote(line: string, firstListedLeads: boolean):
   if (!tail.endsWith(')')) return undefined;
   const open = openingBracket(tail);
   if (open < 0 || tail.length - open > MAX_NOTE_CHARS) return undefined;
-  const note = line.slice(open + 1, tail.length - 1);
-  const sentences = toHalfWidth(note)
-    .split(/[。;,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  const firstListed = firstListedLeads || sentences.some(statesFirstListedLeads);
-  const who = sentences.find(
-    (s) => !statesFirstListedLeads(s) && (RESPONSIBLE.test(s) || s.includes('牵头')),
-  );
-  if (!who) return undefined;
-  const parsed = readUnits(who, firstListed, sentences);
+  const parsed = readResponsibility(line.slice(open + 1, tail.length - 1), firstListedLeads, true);
   if (!parsed) return undefined;
   return { start: open, end: closingBracket(half, open) + 1, deadline: undefined, unknown: [], ...parsed };
 }
@@ -64,23 +58,59 @@ function openingBracket(half: string): number {
   return -1;
 }
 
-function readUnits(
-  who: string,
-  firstListed: boolean,
-  sentences: string[],
+/**
+ * Who leads and who takes part, from words such as "A、B等负责。列第一位者为牵头单位", "A、B分别牵头",
+ * "A牵头，B、C配合", "A会同B负责" or a bare list "A、B，各县(市、区)政府" under 责任单位.
+ * `needsVerb`: a bracket note must say 负责 or 牵头 to be one; a 责任单位 value need not.
+ */
+export function readResponsibility(
+  text: string,
+  firstListedLeads: boolean,
+  needsVerb: boolean,
 ): Pick<FieldBlock, 'leads' | 'partners'> | undefined {
-  // "A牵头，B、C参与" / "A牵头，B配合": the lead is named; the rest take part.
-  const named = /^(.+?)牵头(?:负责)?$/.exec(who);
-  const others = sentences.find((s) => s !== who && /(?:参与|配合|协助|协同)$/.test(s));
-  if (named && !HOW.test(named[1]!)) {
-    const leads = splitUnits(named[1]!);
-    const partners = others
-      ? splitUnits(others.replace(/(?:参与|配合|协助|协同)$/, '').replace(HOW, ''))
-      : [];
-    return leads.length > 0 ? { leads, partners } : undefined;
+  // "(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)" inside the value states the convention.
+  let firstListed = firstListedLeads;
+  const half = toHalfWidth(text).replace(/\([^()]*\)/g, (aside) => {
+    if (!statesFirstListedLeads(aside) && !aside.includes('下同')) return aside;
+    firstListed ||= statesFirstListedLeads(aside);
+    return '';
+  });
+  const segments = half
+    .split(/[。;,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== '下同');
+  firstListed ||= segments.some(statesFirstListedLeads);
+  const units = segments.filter((s) => !statesFirstListedLeads(s));
+  let k = units.findIndex((s) => VERB.test(s) || s.includes('牵头'));
+  if (k < 0) {
+    if (needsVerb) return undefined;
+    k = units.length - 1;
   }
-  const units = splitUnits(who.replace(RESPONSIBLE, '').replace(HOW, ''));
-  if (units.length === 0 || units.some((u) => u.length > 30)) return undefined;
-  if (firstListed) return { leads: units.slice(0, 1), partners: units.slice(1) };
-  return { leads: units, partners: [] };
+  // The units listed before the verb's segment belong to it: "A、B，各省级人民政府按职责分工负责".
+  let from = k;
+  while (from > 0 && !PARTNER_VERB.test(units[from - 1]!)) from--;
+  const who = units
+    .slice(from, k + 1)
+    .join('、')
+    .replace(VERB, '');
+  const takePart = units.slice(k + 1).find((s) => PARTNER_VERB.test(s));
+  const partnersNamed = takePart ? names(takePart.replace(PARTNER_VERB, '')) : [];
+  const withPartner = /^(.+?)会同(.+)$/.exec(who);
+  if (withPartner) {
+    return { leads: names(withPartner[1]!), partners: [...names(withPartner[2]!), ...partnersNamed] };
+  }
+  if (LEAD_VERB.test(who)) {
+    const leads = names(who.replace(LEAD_VERB, ''));
+    return leads.length > 0 ? { leads, partners: partnersNamed } : undefined;
+  }
+  const listed = names(who);
+  if (listed.length === 0 || listed.some((u) => u.length > 30)) return undefined;
+  if (firstListed) return { leads: listed.slice(0, 1), partners: [...listed.slice(1), ...partnersNamed] };
+  return { leads: listed, partners: partnersNamed };
+}
+
+function names(list: string): string[] {
+  return splitUnits(list.replace(TAIL, ''))
+    .map((n) => n.replace(TAIL, ''))
+    .filter((n) => n !== '');
 }

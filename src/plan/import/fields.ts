@@ -48,6 +48,11 @@ export interface FieldBlock {
   deadline: string | undefined;
   /** Text inside the block that belongs to no known label. */
   unknown: string[];
+  /**
+   * The value of a 责任单位-like label as written. With no 牵头 label it says who leads, by the
+   * document's convention (import/conventions.ts); beside one it lists partners.
+   */
+  responsible?: string;
 }
 
 /** Finds the field block at the end of `line`, or undefined when the line has none. */
@@ -80,6 +85,8 @@ export function findFieldBlock(line: string): FieldBlock | undefined {
       value = cleanValue(value.slice(0, unknown.index));
     }
     const kind = KIND_OF_LABEL.get(label[1]!)!;
+    if (label[1]!.startsWith('责任'))
+      block.responsible = [block.responsible, value].filter(Boolean).join('、');
     if (kind === 'deadline') block.deadline = value;
     else block[kind] = [...(block[kind] ?? []), ...splitUnits(value)];
   });

@@ -4,8 +4,8 @@ import { findMilestones } from '../milestones.js';
 import { splitPoints } from '../points.js';
 import { findTargets } from '../targets.js';
 import type { Item, Milestone } from '../types.js';
-import type { FieldReader } from './conventions.js';
-import type { FieldBlock } from './fields.js';
+import { type FieldReader, readResponsibility } from './conventions.js';
+import { type FieldBlock, splitUnits } from './fields.js';
 import { toHalfWidth } from './normalize.js';
 
 /** An item being read line by line; `finish` turns it into an Item once its last line is seen. */
@@ -16,6 +16,7 @@ export class ItemDraft {
   private partners: string[] | undefined;
   private deadlineText: string | undefined;
   private deadlineLine = 0;
+  private responsible: string | undefined;
   /** Set once a field block was read: text after it is no longer the item's. */
   fieldsSeen = false;
   /** The lines as written, should the item turn out to be prose (a principle, not a task). */
@@ -28,6 +29,8 @@ export class ItemDraft {
     heading: string,
     private readonly readFields: FieldReader,
     headingLine = heading,
+    /** The document said the first unit listed leads ("列第一位者为牵头单位"). */
+    private readonly firstListedLeads = false,
   ) {
     this.lines.push(headingLine);
     this.readText(heading, line);
@@ -61,6 +64,7 @@ export class ItemDraft {
     this.fieldsSeen = true;
     this.leads ??= block.leads;
     this.partners ??= block.partners;
+    this.responsible ??= block.responsible;
     if (block.deadline !== undefined && this.deadlineText === undefined) {
       this.deadlineText = block.deadline;
       this.deadlineLine = line;
@@ -71,6 +75,7 @@ export class ItemDraft {
     const text = this.body.join('');
     const milestones = findMilestones(text, year);
     const { deadline, unread } = this.readDeadline(year, milestones, warn);
+    this.leadsFromResponsible();
     if (!this.leads?.length) {
       warn({
         line: this.line,
@@ -92,6 +97,19 @@ export class ItemDraft {
     };
     if (unread !== undefined) item.deadlineText = unread;
     return item;
+  }
+
+  /**
+   * "责任单位：A、B" with no 牵头 label names those who do the work: they lead (all, or the first
+   * when the document says the first listed leads), and a task is never left with no one to remind.
+   */
+  private leadsFromResponsible(): void {
+    if (this.leads?.length || this.responsible === undefined) return;
+    const read = readResponsibility(this.responsible, this.firstListedLeads, false);
+    if (!read?.leads?.length) return;
+    const named = new Set(splitUnits(this.responsible));
+    this.leads = read.leads;
+    this.partners = [...(read.partners ?? []), ...(this.partners ?? []).filter((p) => !named.has(p))];
   }
 
   /**

@@ -20,7 +20,7 @@ const ACK_LEDGER_LOST = /^(确认账本丢失|确认台账丢失|账本丢失已
 const EXPORT_LEDGER =
   /^((导出|下载|发送|发|给我|要)?(督办)?台账(excel|表格|表)?(导出|下载)?|导出(excel|表格))(吧|一下)?$/;
 const VERIFY_QUEUE =
-  /^(待销号|待核销|销号队列|待审核|有哪些待销号|哪些待销号)(的|列表|清单|有哪些|有啥)?(呢|吗)?$/;
+  /^(?:还有)?(?:有哪些|哪些)?(?:待销号|待核销|销号队列|待审核)(?:的|事项|工作|任务|列表|清单)*(?:有哪些|有啥|是哪些)?(?:呢|吗)?$/;
 
 export type FixedForm = 'help' | 'whoami' | 'reload' | 'verify-queue' | 'export-ledger' | 'ack-ledger-lost';
 

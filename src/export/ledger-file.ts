@@ -8,8 +8,8 @@ import { buildLedgerWorkbook, ledgerFileName, ledgerTitle } from './ledger-workb
 /** The MIME type of an .xlsx, for HTTP answers. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** What the 台账 reads: the synced plan's views and, when the store keeps them, progress notes. */
-export type LedgerSource = PlanStore & Partial<Pick<ProgressReports, 'progressNotes'>>;
+/** What the 台账 reads: the synced plan's views and the sections' progress notes. */
+export type LedgerSource = PlanStore & Pick<ProgressReports, 'progressNotes'>;
 
 export interface LedgerFile {
   /** "2023年督办台账（截至7月1日）.xlsx". */
@@ -24,7 +24,7 @@ export interface LedgerFile {
 /**
  * The 督办台账 as `duban export --xlsx`, `GET /admin/export?format=xlsx` and 导出台账 build it:
  * the store's views (as of its clock, which must be the one `asOf` comes from), the plan, every
- * section's sheet, and the progress notes when the store has them.
+ * section's sheet, and the progress notes (进展情况).
  */
 export async function ledgerFile(
   store: LedgerSource,
@@ -32,10 +32,7 @@ export async function ledgerFile(
   asOf: Date,
   timeZone: string = config.reminders.timezone,
 ): Promise<LedgerFile> {
-  const [views, progressNotes] = await Promise.all([
-    store.allOccurrences(),
-    store.progressNotes ? store.progressNotes() : Promise.resolve([]),
-  ]);
+  const [views, progressNotes] = await Promise.all([store.allOccurrences(), store.progressNotes()]);
   const policy = { requireVerify: config.reminders.require_verify };
   const bytes = await buildLedgerWorkbook({
     plan: config.plan,

@@ -13,6 +13,13 @@ describe('GET /admin/export?format=xlsx', () => {
   beforeAll(async () => {
     duban = await startDuban({ ADMIN_TOKEN: TOKEN }, { clock: () => NOW });
     await duban.store.confirm('8.4/m3/2023', '监督科', 'ou_test', '', 'command');
+    await duban.store.addProgressNote({
+      itemId: '8.4',
+      section: '监督科',
+      by: '曹阳',
+      byOpenId: 'ou_test',
+      text: '已完成3家抽查，11月底前完成',
+    });
   });
   afterAll(() => duban.close(1000));
   const get = (path: string) =>
@@ -31,10 +38,15 @@ describe('GET /admin/export?format=xlsx', () => {
     const sheet = workbook.getWorksheet(LEDGER_SHEET_NAME)!;
     expect(sheet.getCell('A1').value).toBe('2023年工作要点督办台账（截至9月25日）');
     let milestones = '';
+    let progress = '';
     sheet.eachRow((row) => {
-      if (row.getCell(1).value === '8.4') milestones = String(row.getCell(6).value);
+      if (row.getCell(1).value !== '8.4') return;
+      milestones = String(row.getCell(6).value);
+      progress = String(row.getCell(7).value);
     });
     expect(milestones).toMatch(/3\. 6月30日前 .+ — 已完成$/);
+    // The store's 进展填报 notes fill 进展情况, dated by the store's clock.
+    expect(progress).toBe('监督科 曹阳（9月25日）：已完成3家抽查，11月底前完成');
   });
 
   it('refuses a format it does not know, naming the ones it does', async () => {

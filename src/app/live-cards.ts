@@ -3,6 +3,7 @@ import { fitCard } from '../bot/cards/card.js';
 import { encodeLiveView, liveViewKey, readLiveView } from '../bot/live-view.js';
 import type { Card, LiveCard } from '../bot/reply.js';
 import type { Outbox } from '../lark/outbox.js';
+import type { OutgoingReminder } from '../reminders/outgoing.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -112,4 +113,29 @@ export function createLiveCards(parts: LiveCardParts): LiveCards {
       return failed;
     },
   };
+}
+
+/**
+ * Reminders, digests and escalations show the ledger: remembered, they are redrawn whenever what
+ * they show is confirmed or undone. The weekly digest (a dated snapshot) and the missed-while-
+ * offline card (a list with no buttons) stay as sent. Every sender calls this — the server's
+ * sweeps and `duban sweep` alike — so a confirmation redraws a card whoever sent it.
+ */
+export async function rememberReminder(
+  live: Pick<LiveCards, 'remember'>,
+  message: OutgoingReminder,
+  messageId: string,
+): Promise<void> {
+  const view =
+    message.kind === 'reminder' || message.kind === 'digest'
+      ? 'reminder'
+      : message.kind === 'escalation'
+        ? 'escalation'
+        : undefined;
+  if (!view || message.occurrenceIds.length === 0) return;
+  await live.remember(messageId, {
+    view,
+    section: message.section ?? '',
+    occurrenceIds: message.occurrenceIds,
+  });
 }

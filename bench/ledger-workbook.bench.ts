@@ -8,7 +8,8 @@
  */
 import { planSyncOf } from '../src/app/plan-sync.js';
 import { type LoadedConfig, loadConfig } from '../src/config/load-config.js';
-import { buildLedgerWorkbook } from '../src/export/ledger-workbook.js';
+import { expandSections } from '../src/config/sections.js';
+import { buildLedgerWorkbook, type LedgerWorkbookInput } from '../src/export/ledger-workbook.js';
 import type { Plan } from '../src/plan/types.js';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
 
@@ -39,13 +40,14 @@ async function measure(label: string, config: LoadedConfig): Promise<void> {
   const due = (await store.allOccurrences()).filter((v) => v.due < '2023-09-25');
   for (const view of due.filter((_, i) => i % 2 === 0))
     for (const section of view.leads) await store.confirm(view.id, section, 'bench', '', 'command');
-  const input = {
+  const input: LedgerWorkbookInput = {
     plan: config.plan,
     sections: config.org.sections.map((s) => s.name),
     views: await store.allOccurrences(),
     policy: { requireVerify: false },
     progressNotes: [],
     timeZone: TZ,
+    expandSections: (names) => expandSections(names, config.org),
     asOf: AS_OF,
   };
   await buildLedgerWorkbook(input); // warm-up: module loading, JIT

@@ -43,6 +43,8 @@ export interface ItemRowsInput {
   progressNotes: readonly ProgressNote[];
   /** The plan's time zone: the day a note was written. */
   timeZone: string;
+  /** Plan names → org.yaml's (各科室 is every section, aliases resolve): config/sections.ts expandSections. */
+  expandSections: (names: readonly string[]) => string[];
   /** For a section's sheet: only its items, its units, its notes. */
   section?: string;
 }
@@ -69,7 +71,9 @@ export function chapterRows(input: ItemRowsInput): ChapterRows[] {
       title: chapter.title,
       items: chapter.items
         .filter(
-          (item) => input.section === undefined || involves(item, unitsByItem.get(item.id), input.section),
+          (item) =>
+            input.section === undefined ||
+            involves(item, unitsByItem.get(item.id), input.section, input.expandSections),
         )
         .map((item) =>
           itemRow(
@@ -84,8 +88,13 @@ export function chapterRows(input: ItemRowsInput): ChapterRows[] {
     .filter((chapter) => input.section === undefined || chapter.items.length > 0);
 }
 
-function involves(item: Item, units: readonly LedgerRow[] | undefined, section: string): boolean {
-  return (units?.length ?? 0) > 0 || item.leads.includes(section) || item.partners.includes(section);
+function involves(
+  item: Item,
+  units: readonly LedgerRow[] | undefined,
+  section: string,
+  expand: ItemRowsInput['expandSections'],
+): boolean {
+  return (units?.length ?? 0) > 0 || expand([...item.leads, ...item.partners]).includes(section);
 }
 
 function itemRow(

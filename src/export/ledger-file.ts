@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../config/load-config.js';
+import { expandSections } from '../config/sections.js';
 import { localDateAt } from '../store/local-date.js';
 import type { ProgressReports } from '../store/progress-reports.js';
 import type { PlanStore } from '../store/store.js';
@@ -42,6 +43,7 @@ export async function ledgerFile(
     progressNotes,
     timeZone,
     asOf,
+    expandSections: (names) => expandSections(names, config.org),
   });
   const today = localDateAt(asOf, timeZone);
   const units = views.flatMap((v) => v.leads.map((section) => unitState(v, section, today, policy)));

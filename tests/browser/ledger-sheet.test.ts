@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSyncOf } from '../../src/app/plan-sync.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { expandSections } from '../../src/config/sections.js';
 import { buildLedgerWorkbook, LEDGER_SHEET_NAME } from '../../src/export/ledger-workbook.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
@@ -49,6 +50,7 @@ describe.runIf(chromiumHere)('the 督办台账 as a picture', () => {
         },
       ],
       timeZone: TZ,
+      expandSections: (names) => expandSections(names, config.org),
       asOf: AS_OF,
     });
     const workbook = new ExcelJS.Workbook();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planSyncOf } from '../../src/app/plan-sync.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
+import { expandSections } from '../../src/config/sections.js';
 import { OVERDUE_FILL_ARGB } from '../../src/export/ledger-sheet.js';
 import { buildLedgerWorkbook, LEDGER_SHEET_NAME, ledgerFileName } from '../../src/export/ledger-workbook.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
@@ -37,6 +38,7 @@ beforeAll(async () => {
     policy: { requireVerify: false },
     progressNotes: [NOTE],
     timeZone: TZ,
+    expandSections: (names) => expandSections(names, config.org),
     asOf: AS_OF,
   });
   workbook = new ExcelJS.Workbook();
@@ -124,6 +126,8 @@ describe('the 督办台账 workbook', () => {
     expect(supervision.getCell('A1').value).toBe('2023年工作要点督办台账（截至7月1日） — 监督科');
     expect(itemRow(supervision, '8.4').getCell(7).value).toContain('曹阳');
     expect(() => itemRow(supervision, '1.2')).toThrow(/no row/);
+    // 4.1 names 各科室 among its 责任科室: every section's sheet lists it, as the plan writes it.
+    expect(itemRow(supervision, '4.1').getCell(4).value).toBe('各科室');
     const office = workbook.getWorksheet('办公室')!;
     expect(itemRow(office, '1.2').getCell(8).value).toBe('已完成');
     expect(itemRow(office, '1.2').getCell(7).value).toBe('');
@@ -146,6 +150,7 @@ describe('销号 in the 台账', () => {
         policy: { requireVerify: true },
         progressNotes: [],
         timeZone: TZ,
+        expandSections: (names) => expandSections(names, config.org),
         asOf: AS_OF,
       })) as unknown as ArrayBuffer,
     );

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Font, openSync } from 'fontkit';
+import type { Font } from 'fontkit';
 import { DubanError } from '../errors.js';
 
 /**
@@ -44,10 +44,13 @@ export function findCjkFont(
 const PROBE = '督办进度已完成逾期科室';
 
 /**
- * The font in `file` (TTF, OTF, or a collection, whose Simplified Chinese face is taken). Throws a
- * DubanError naming the file when it cannot be read or has no Chinese glyphs.
+ * The font in `file` (TTF, OTF, or a collection, whose Simplified Chinese face is taken). Rejects
+ * with a DubanError naming the file when it cannot be read or has no Chinese glyphs.
  */
-export function loadChartFont(file: string): Font {
+export async function loadChartFont(file: string): Promise<Font> {
+  // Loaded here, not at start: fontkit costs every process ~25 MB and half a second to import,
+  // and most never draw a chart (the CLI, a server between digests).
+  const { openSync } = await import('fontkit');
   let opened: ReturnType<typeof openSync>;
   try {
     opened = openSync(file);

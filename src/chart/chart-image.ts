@@ -21,19 +21,41 @@ export interface ChartImageDeps {
 }
 
 export const CHART_UPLOAD_TIMEOUT_MS = 15_000;
+/** Charts remembered by what they show; a day's charts differ only when the ledger changed. */
+const RECENT_CHARTS = 16;
 
+/**
+ * Draws and uploads a chart once per distinct picture: the same counts on the same day (a second
+ * 进度, a digest sent again after a failed send) reuse the uploaded image instead of drawing and
+ * uploading it again. A chart that failed is not remembered, so the next ask tries again.
+ */
 export function createChartImage(deps: ChartImageDeps): ChartImage {
   const timeoutMs = deps.timeoutMs ?? CHART_UPLOAD_TIMEOUT_MS;
-  return async (input, { purpose }) => {
+  const recent = new Map<string, Promise<string | null>>();
+
+  const make: ChartImage = async (input, { purpose }) => {
     let stage: 'render' | 'upload' = 'render';
     try {
-      const png = deps.renderer.progressPng(input);
+      const png = await deps.renderer.progressPng(input);
       stage = 'upload';
       return await withTimeout(deps.upload(png), timeoutMs);
     } catch (error) {
       deps.logger.warn({ err: error, purpose, stage }, `progress chart left out: its ${stage} failed`);
       return null;
     }
+  };
+
+  return (input, context) => {
+    const picture = JSON.stringify(input);
+    const known = recent.get(picture);
+    if (known) return known;
+    const made = make(input, context);
+    recent.set(picture, made);
+    if (recent.size > RECENT_CHARTS) recent.delete(recent.keys().next().value!);
+    void made.then((key) => {
+      if (key === null) recent.delete(picture);
+    });
+    return made;
   };
 }
 

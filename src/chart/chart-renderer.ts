@@ -9,19 +9,27 @@ import { renderPng } from './render-png.js';
  * one never reads it) and kept with its glyph outlines for the next: one renderer per process.
  */
 export class ChartRenderer {
-  private font: Font | undefined;
+  private font: Promise<Font> | undefined;
   private readonly glyphs: GlyphCache = new Map();
 
   /** `fontFile`: a TTF/OTF/TTC with Chinese glyphs; unset, the first of CJK_FONT_CANDIDATES found. */
   constructor(private readonly fontFile?: string) {}
 
-  /** Throws a DubanError (chart_font_*) saying how to install a font when there is none. */
-  progressPng(input: ProgressChartInput): Buffer {
-    return renderPng(this.progressSvg(input));
+  /** Rejects with a DubanError (chart_font_*) saying how to install a font when there is none. */
+  async progressPng(input: ProgressChartInput): Promise<Buffer> {
+    return renderPng(await this.progressSvg(input));
   }
 
-  progressSvg(input: ProgressChartInput): string {
-    this.font ??= loadChartFont(this.fontFile ?? findCjkFont());
-    return progressChartSvg(input, new GlyphText(this.font, this.glyphs));
+  async progressSvg(input: ProgressChartInput): Promise<string> {
+    return progressChartSvg(input, new GlyphText(await this.loadFont(), this.glyphs));
+  }
+
+  /** Read once; a failure is not kept, so a font installed later is found at the next chart. */
+  private loadFont(): Promise<Font> {
+    this.font ??= (async () => loadChartFont(this.fontFile ?? findCjkFont()))().catch((error: unknown) => {
+      this.font = undefined;
+      throw error;
+    });
+    return this.font;
   }
 }

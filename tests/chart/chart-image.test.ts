@@ -56,16 +56,14 @@ function images(message: OutgoingReminder): Extract<CardElement, { tag: 'img' }>
 describe(`the weekly digest's chart (${backend.name})`, () => {
   it('is uploaded once by the replica holding the claim and shown in the card; the PNG is a real chart', async () => {
     const client = larkClient();
-    const chart = createChartImage({
-      renderer,
-      upload: (png) => uploadImage(client, png),
-      logger: silentLogger,
-    });
+    // Each replica has its own chart, and so its own memory of charts it uploaded.
+    const chart = () =>
+      createChartImage({ renderer, upload: (png) => uploadImage(client, png), logger: silentLogger });
     const other = await h.replica();
     // Two replicas sweep the same instant: one digest, one upload.
     const [a, b] = await Promise.all([
-      sweep(monday(), { ...h.deps(), chart }),
-      sweep(monday(), { ...h.deps(other), chart }),
+      sweep(monday(), { ...h.deps(), chart: chart() }),
+      sweep(monday(), { ...h.deps(other), chart: chart() }),
     ]);
     const weekly = weeklySent([...a.sent, ...b.sent]);
     expect(weekly).toHaveLength(1);
@@ -117,5 +115,49 @@ describe(`the weekly digest's chart (${backend.name})`, () => {
     const warned = lines.map((l) => JSON.parse(l)).find((l) => l.msg?.includes('progress chart left out'));
     expect(warned).toMatchObject({ stage: 'render' });
     expect(warned.err.message).toContain('/nonexistent/font.ttc');
+  });
+
+  it('is drawn and uploaded once per picture: the same counts again reuse the image, a change draws anew', async () => {
+    const client = larkClient();
+    const chart = createChartImage({
+      renderer,
+      upload: (png) => uploadImage(client, png),
+      logger: silentLogger,
+    });
+    const input = (done: number) => ({
+      title: '督办进度',
+      panels: [
+        { heading: '按牵头科室', bars: [{ label: '监督科', done, awaiting: 0, open: 2, overdue: 1 }] },
+      ],
+    });
+    const [first, again] = await Promise.all([
+      chart(input(1), { purpose: 'progress' }),
+      chart(input(1), { purpose: 'progress' }),
+    ]);
+    expect(first).toMatch(/^img_v3_/);
+    expect(again).toBe(first);
+    expect(await chart(input(1), { purpose: 'weekly' })).toBe(first);
+    expect(uploads()).toBe(1);
+    const changed = await chart(input(2), { purpose: 'progress' });
+    expect(changed).not.toBe(first);
+    expect(uploads()).toBe(2);
+  });
+
+  it('tries again after a failed chart instead of remembering the failure', async () => {
+    let refuse = true;
+    const client = larkClient();
+    const refused = larkClient('not-the-app-secret');
+    const chart = createChartImage({
+      renderer,
+      upload: (png) => uploadImage(refuse ? refused : client, png),
+      logger: silentLogger,
+    });
+    const input = {
+      title: 't',
+      panels: [{ heading: 'h', bars: [{ label: '办公室', done: 1, awaiting: 0, open: 0, overdue: 0 }] }],
+    };
+    expect(await chart(input, { purpose: 'progress' })).toBeNull();
+    refuse = false;
+    expect(await chart(input, { purpose: 'progress' })).toMatch(/^img_v3_/);
   });
 });

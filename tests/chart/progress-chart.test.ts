@@ -14,12 +14,12 @@ const bar = (label: string, done: number, open: number, overdue: number, awaitin
 });
 
 describe('the progress chart', () => {
-  it('draws each bar split by state, in proportion to the counts', () => {
+  it('draws each bar split by state, in proportion to the counts', async () => {
     const input: ProgressChartInput = {
       title: '督办进度',
       panels: [{ heading: '按牵头科室', bars: [bar('金融服务中心', 1, 1, 2)] }],
     };
-    const pixels = decodePng(renderer.progressPng(input));
+    const pixels = decodePng(await renderer.progressPng(input));
     expect(pixels.width).toBe(CHART_WIDTH);
     const counts = pixels.colours();
     const green = counts.get(CHART_COLOURS.done) ?? 0;
@@ -33,29 +33,32 @@ describe('the progress chart', () => {
     expect(counts.has(CHART_COLOURS.awaiting)).toBe(false);
   });
 
-  it('shows 待销号 only when some bar has it', () => {
-    const svg = (awaiting: number) =>
-      renderer.progressSvg({
+  it('shows 待销号 only when some bar has it', async () => {
+    const svg = async (awaiting: number) =>
+      await renderer.progressSvg({
         title: 't',
         panels: [{ heading: 'h', bars: [bar('办公室', 1, 1, 0, awaiting)] }],
       });
-    expect(svg(0)).not.toContain(CHART_COLOURS.awaiting);
-    expect(svg(2)).toContain(CHART_COLOURS.awaiting);
+    expect(await svg(0)).not.toContain(CHART_COLOURS.awaiting);
+    expect(await svg(2)).toContain(CHART_COLOURS.awaiting);
     const counts = decodePng(
-      renderer.progressPng({ title: 't', panels: [{ heading: 'h', bars: [bar('办公室', 1, 1, 0, 2)] }] }),
+      await renderer.progressPng({
+        title: 't',
+        panels: [{ heading: 'h', bars: [bar('办公室', 1, 1, 0, 2)] }],
+      }),
     ).colours();
     expect(counts.get(CHART_COLOURS.awaiting) ?? 0).toBeGreaterThan(1000);
   });
 
-  it('leaves out bars with nothing to count and grows with the rows it has', () => {
+  it('leaves out bars with nothing to count and grows with the rows it has', async () => {
     const tall = decodePng(
-      renderer.progressPng({
+      await renderer.progressPng({
         title: 't',
         panels: [{ heading: 'h', bars: ['一', '二', '三', '四'].map((l) => bar(`${l}科`, 1, 0, 0)) }],
       }),
     );
     const short = decodePng(
-      renderer.progressPng({
+      await renderer.progressPng({
         title: 't',
         panels: [{ heading: 'h', bars: [bar('一科', 1, 0, 0), bar('空科', 0, 0, 0)] }],
       }),
@@ -63,16 +66,16 @@ describe('the progress chart', () => {
     expect(tall.height - short.height).toBe(3 * 30);
   });
 
-  it('says so when a panel has no bars, and carries no markup from names', () => {
-    const svg = renderer.progressSvg({
+  it('says so when a panel has no bars, and carries no markup from names', async () => {
+    const svg = await renderer.progressSvg({
       title: '<script>&',
       panels: [{ heading: '按牵头科室', bars: [] }],
     });
     // Text is outlines: a name with markup characters cannot reach the SVG as markup.
     expect(svg).not.toContain('<script>');
-    const ink = (panels: ProgressChartInput['panels']) =>
-      decodePng(renderer.progressPng({ title: '', panels })).ink();
+    const ink = async (panels: ProgressChartInput['panels']) =>
+      decodePng(await renderer.progressPng({ title: '', panels })).ink();
     // The empty panel's only text is 暂无牵头任务 (its heading is blank).
-    expect(ink([{ heading: '', bars: [] }]) - ink([])).toBeGreaterThan(300);
+    expect((await ink([{ heading: '', bars: [] }])) - (await ink([]))).toBeGreaterThan(300);
   });
 });

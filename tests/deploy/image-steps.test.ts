@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHART_COLOURS } from '../../src/chart/progress-chart.js';
+import { decodePng } from '../helpers/png-pixels.js';
 import {
   type Instruction,
   parseCopy,
@@ -29,9 +31,11 @@ import {
  * Dockerfile is read from the Dockerfile and performed in a temporary folder that stands for each
  * stage's file system — WORKDIR, COPY (from the build context, minus .dockerignore, or from an
  * earlier stage), ENV, RUN — then the image's CMD, HEALTHCHECK and the `duban` CLI on its PATH are
- * run from the result. Two RUN commands are stood in for, and only these: the build stage's full
- * `npm ci` links this checkout's node_modules (installed from the same lockfile), and `npm cache
- * clean` is skipped (it keeps the image small; here it would empty this machine's npm cache). The
+ * run from the result. These RUN commands are stood in for, and only these: the build stage's full
+ * `npm ci` links this checkout's node_modules (installed from the same lockfile), `npm cache
+ * clean` is skipped (it keeps the image small; here it would empty this machine's npm cache),
+ * `apt-get update` is skipped and `apt-get install` checks that this machine has the same Debian
+ * packages (the chart's font: the image's code then finds it where the image would). The
  * runtime stage's `npm ci --omit=dev` runs for real, preferring the local npm cache. Any other RUN
  * runs under sh with its absolute paths moved into the stage's folder; an instruction this file
  * does not know fails it, so the Dockerfile cannot drift from what is tested here.
@@ -79,10 +83,12 @@ beforeAll(async () => {
   image = await performDockerfile(tmp);
 }, 120_000);
 
+// Removing two stages' worth of files (the runtime's node_modules alone is thousands) outlasts the
+// default 10 s on a busy machine.
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('the image, built from the Dockerfile without Docker', () => {
   it('runs on a Node LTS of 22 or newer, with compiled JS and production dependencies only', () => {
@@ -130,6 +136,23 @@ describe('the image, built from the Dockerfile without Docker', () => {
       env,
     });
     expect(bad.code).toBe(2);
+  });
+
+  it('draws the progress chart from the compiled code, its production dependencies and the font the image installs', async () => {
+    const script = `import('./dist/chart/chart-renderer.js').then(async ({ ChartRenderer }) => {
+      const bar = { label: '金融服务中心', done: 2, awaiting: 0, open: 1, overdue: 1 };
+      const png = await new ChartRenderer().progressPng({ title: '督办进度', panels: [{ heading: '按牵头科室', bars: [bar] }] });
+      process.stdout.write(png.toString('base64'));
+    })`;
+    const drawn = await run(process.execPath, ['-e', script], {
+      cwd: image.stage.workdir,
+      env: { PATH: NODE_DIR, ...image.stage.env },
+    });
+    expect(drawn.stderr).toBe('');
+    expect(drawn.code).toBe(0);
+    const pixels = decodePng(Buffer.from(drawn.stdout, 'base64'));
+    expect(pixels.colours().get(CHART_COLOURS.overdue) ?? 0).toBeGreaterThan(1_000);
+    expect(pixels.ink()).toBeGreaterThan(10_000);
   });
 
   it("starts with the image's CMD in local mode, answers /healthz and the page, and passes its HEALTHCHECK", async () => {
@@ -275,7 +298,23 @@ async function runStep(fs: StageFs, instruction: Instruction): Promise<void> {
       symlinkSync(join(ROOT, 'node_modules'), join(fs.workdir, 'node_modules'));
       continue;
     }
-    if (/^npm cache clean\b/.test(command)) continue;
+    if (/^npm cache clean\b/.test(command) || /^apt-get update\b/.test(command)) continue;
+    const apt = /^apt-get install\b(.*)$/.exec(command);
+    if (apt) {
+      const packages = apt[1]!.split(/\s+/).filter((word) => word !== '' && !word.startsWith('-'));
+      for (const name of packages) {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format field
+        const status = await run('dpkg-query', ['-W', '-f=${Status}', name], {
+          cwd: tmp,
+          env: { PATH: '/usr/bin:/bin' },
+        });
+        if (!status.stdout.includes('install ok installed'))
+          throw new Error(
+            `Dockerfile line ${instruction.line}: the image installs the Debian package ${name}; install it on this machine too (apt-get install ${name}; .ci/run does)`,
+          );
+      }
+      continue;
+    }
     const mapped = command.replace(/(^|\s)(\/\S*)/g, (_, space: string, path: string) => {
       mkdirSync(dirname(join(fs.root, path)), { recursive: true });
       return space + join(fs.root, path);

@@ -4,11 +4,20 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { planKeys } from '../../src/store/redis/keys.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
-import { larkVars, startDuban, startStandIn } from '../helpers/server-harness.js';
+import {
+  APP_ID,
+  ENCRYPT_KEY,
+  larkVars,
+  say,
+  startDuban,
+  startStandIn,
+  VERIFICATION_TOKEN,
+} from '../helpers/server-harness.js';
 
 const redisUp = await redisForTests('two replicas noticing a lost ledger');
 const ADMIN_TOKEN = 'ledger-lost-admin-token-0123456789';
 const LOST_AT = '2023-09-25T02:00:00.000Z';
+const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
 
 interface Readiness {
   status: string;
@@ -25,16 +34,20 @@ interface Readiness {
 describe.runIf(redisUp)('a lost ledger', () => {
   const prefix = randomPrefix();
   const redis = testRedis();
-  const keys = planKeys(prefix, 2023);
+  const plan = planKeys(prefix, 2023);
   const now = new Date(LOST_AT);
   const clock = () => now;
   let lark: Awaited<ReturnType<typeof startStandIn>>;
+  let main: string;
+  let adminOpenId: string;
   let vars: Record<string, string>;
   const replicas: RunningServer[] = [];
 
   beforeAll(async () => {
     const config = await loadConfig(CONFIG_DIR);
-    lark = await startStandIn([config.org.chats.main]);
+    main = config.org.chats.main;
+    adminOpenId = config.org.admins[0]!.open_id!;
+    lark = await startStandIn([main]);
     vars = { ...larkVars(lark.url), REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, ADMIN_TOKEN };
     replicas.push(await startDuban(vars, { clock }), await startDuban(vars, { clock }));
   });
@@ -55,7 +68,7 @@ describe.runIf(redisUp)('a lost ledger', () => {
   const healed = async (replica: RunningServer) => {
     for (let tries = 0; tries < 40; tries++) {
       await replica.app.refreshConfig();
-      if (await redis.exists(keys.meta)) return true;
+      if (await redis.exists(plan.meta)) return true;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     return false;
@@ -63,17 +76,17 @@ describe.runIf(redisUp)('a lost ledger', () => {
 
   it('losing only the plan’s keys re-syncs the plan and reports no lost ledger', async () => {
     const [a, b] = replicas as [RunningServer, RunningServer];
-    expect(await redis.xlen(keys.audit)).toBeGreaterThan(0);
-    await redis.del(keys.meta, keys.digests, keys.occurrences, keys.chapters, keys.archived);
+    expect(await redis.xlen(plan.audit)).toBeGreaterThan(0);
+    await redis.del(plan.meta, plan.digests, plan.occurrences, plan.chapters, plan.archived);
     expect(await healed(a)).toBe(true);
-    expect(await redis.hlen(keys.occurrences)).toBeGreaterThan(50);
+    expect(await redis.hlen(plan.occurrences)).toBeGreaterThan(50);
     for (const replica of [a, b]) {
       const { code, body } = await readiness(replica);
       expect(code).toBe(200);
       expect(body.status).toBe('ready');
       expect(body.alarms).toBeUndefined();
     }
-    expect(await redis.exists(keys.ledgerLost)).toBe(0);
+    expect(await redis.exists(plan.ledgerLost)).toBe(0);
   });
 
   it('losing everything is reported as a lost ledger by every replica, a new one too, until acknowledged', async () => {
@@ -111,7 +124,7 @@ describe.runIf(redisUp)('a lost ledger', () => {
       expect(body.alarms).toBeUndefined();
       expect(await (await fetch(`${replica.url}/metrics`)).text()).toMatch(/^duban_ledger_lost 0$/m);
     }
-    const audit = await redis.xrange(keys.audit, '-', '+');
+    const audit = await redis.xrange(plan.audit, '-', '+');
     const [, fields] = audit.at(-1)!;
     expect(fields).toEqual([
       'at',
@@ -135,6 +148,30 @@ describe.runIf(redisUp)('a lost ledger', () => {
       acknowledged: null,
       message: '没有待确认的账本丢失，无需确认。',
     });
-    expect(await redis.xlen(keys.audit)).toBe(audit.length);
+    expect(await redis.xlen(plan.audit)).toBe(audit.length);
+  });
+
+  it('an admin acknowledges in chat through /lark/events; a wrong ?by= is refused naming the fix', async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    await deleteKeysUnder(redis, prefix);
+    expect(await healed(a)).toBe(true);
+    expect((await readiness(b)).body.status).toBe('ledger-lost');
+    const tooLong = await admin(b, `/admin/ledger-lost/ack?by=${'x'.repeat(65)}`);
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toEqual({
+      error: 'give ?by= once: who acknowledges, a name of at most 64 characters',
+    });
+
+    const { status, messageId } = await say(b, lark.standIn, keys, {
+      chatId: main,
+      from: adminOpenId,
+      text: '确认账本丢失',
+    });
+    expect(status).toBe(200);
+    const reply = await lark.standIn.state.waitForReply(messageId, 10_000);
+    expect(JSON.stringify(reply.content)).toContain('已确认账本丢失（丢失于 2023-09-25T03:00:00.000Z）');
+    for (const replica of [a, b]) expect((await readiness(replica)).body.status).toBe('ready');
+    const [, fields] = (await redis.xrange(plan.audit, '-', '+')).at(-1)!;
+    expect(fields.slice(2, 6)).toEqual(['by', adminOpenId, 'action', 'ack-ledger-lost']);
   });
 });

@@ -6,6 +6,7 @@ import { findSection } from '../../src/config/sections.js';
 import { cardActionEvent } from '../../src/emulator/events.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
+import { ledgerRows } from '../../src/store/ledger-export.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import {
   APP_ID,
@@ -148,6 +149,10 @@ describe('the 9/25 reminder, answered as heads write them', () => {
     const progress = visible(await reply('进度', { parentId: null }));
     expect(progress).toContain(`**合计**：${total[1]}/${total[2]} 项已完成`);
     expect(progress.match(/按节点计/g)).toHaveLength(1);
+    // The export counts the same units: one row each.
+    const rows = ledgerRows(await duban.store.allOccurrences(), { requireVerify: false });
+    expect(rows).toHaveLength(Number(total[2]));
+    expect(rows.filter((r) => r.status === 'done' || r.status === 'verified')).toHaveLength(Number(total[1]));
   });
 
   it('the card numbers its lines and, without group_messages, says to reply with @督办', () => {

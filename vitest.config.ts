@@ -5,6 +5,10 @@ export default defineConfig({
     environment: 'node',
     include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
+    // A beforeAll that starts duban as its own process outlasts spawnDuban's own 20 s wait for it.
+    hookTimeout: 30_000,
+    // Builds src/ once per run; child processes run that build, not tsx (tests/helpers/build-duban.ts).
+    globalSetup: ['tests/helpers/build-duban.ts'],
     // Many files spend their time waiting on child processes and replies, not on the CPU: a third
     // worker keeps both cores busy (CI on 2 cores: ~5.5 min with 2 workers, ~3 min with 3).
     maxWorkers: 3,

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { CONFIG_DIR } from './bot-harness.js';
 import { larkVars, startStandIn } from './server-harness.js';
 
@@ -18,7 +20,20 @@ export function childEnv(vars: Record<string, string>): Record<string, string> {
   return { ...passed, ...vars };
 }
 
-/** duban as its own process (`node --import tsx src/main.ts`), as a replica would run in production. */
+/**
+ * The script a child process runs: this run's build of src/main.ts or src/cli/main.ts, made at the
+ * start of the run by vitest.config.ts's globalSetup (tests/helpers/build-duban.ts).
+ */
+export function builtScript(entry: 'main.js' | 'cli/main.js'): string {
+  const dist = inject('dubanDist');
+  if (!dist)
+    throw new Error(
+      'no build of src/ for this run: run the tests through vitest.config.ts (its globalSetup builds it)',
+    );
+  return join(dist, entry);
+}
+
+/** duban as its own process (`node dist/main.js`, the image's CMD), as a replica runs in production. */
 export interface DubanProcess {
   url: string;
   child: ChildProcess;
@@ -29,7 +44,7 @@ export interface DubanProcess {
 }
 
 export async function spawnDuban(vars: Record<string, string>, timeoutMs = 20_000): Promise<DubanProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [builtScript('main.js')], {
     cwd: ROOT,
     env: childEnv({ PORT: '0', CONFIG_DIR, LOG_LEVEL: 'info', ...vars }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +104,7 @@ export function runCliProcess(
   env: Record<string, string>,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [builtScript('cli/main.js'), ...args], {
       cwd: ROOT,
       env: childEnv(env),
     });

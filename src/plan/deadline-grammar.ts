@@ -125,6 +125,22 @@ const RULES: Rule[] = [
     },
   },
   {
+    // 2023.01-2023.12, 2023年1月-2023年12月: a span, due at the end of its last month
+    pattern: /(\d{4})[.\-/年](\d{1,2})月?\s*[-—–~至到]+\s*(\d{4})[.\-/年](\d{1,2})月?(?![\d日号])/g,
+    fieldOnly: true,
+    toPhrase(m) {
+      const [y, month] = [Number(m[3]), Number(m[4])];
+      if (month < 1 || month > 12) return undefined;
+      return { due: localDate(y, month, lastDayOfMonth(y, month)), every: null, explicitYear: y };
+    },
+  },
+  {
+    // 全年: the plan year's end
+    pattern: /全年/g,
+    fieldOnly: true,
+    toPhrase: (_m, year) => ({ due: localDate(year, 12, 31), every: null }),
+  },
+  {
     // 2025年, 2025年前: that year's end
     pattern: /(\d{4})年(?:度)?(?:前|内|之前)?(?![\d月])/g,
     fieldOnly: true,

@@ -1,8 +1,9 @@
 import { fieldReader, statesFirstListedLeads } from './import/conventions.js';
 import { isFurniture } from './import/furniture.js';
-import { type ItemStyle, itemStyleOf, matchChapter, matchItem } from './import/headings.js';
+import { type ItemStyle, matchChapter, matchItem } from './import/headings.js';
 import { ItemDraft } from './import/item-draft.js';
-import { depthOf, itemLevel } from './import/item-level.js';
+import { depthOf } from './import/item-level.js';
+import { readLayout } from './import/layout.js';
 import { toHalfWidth } from './import/normalize.js';
 import { ImportError, type ImportWarning } from './import-error.js';
 import type { Chapter, Plan } from './types.js';
@@ -49,21 +50,13 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const firstListedLeads = lines.some(statesFirstListedLeads);
   const readFields = fieldReader(firstListedLeads);
-  const hasChapters = lines.some((l) => matchChapter(l) !== undefined);
-  const levels = lines.map((raw) => {
-    const line = raw.trim();
-    const chapter = matchChapter(line) !== undefined;
-    return {
-      chapter,
-      style: chapter ? undefined : itemStyleOf(line),
-      hasFields: readFields(line) !== undefined,
-    };
-  });
-  const decided = itemLevel(levels);
+  const layout = readLayout(lines, readFields);
+  const { levels, chaptersAreTasks } = layout;
+  const hasChapters = !chaptersAreTasks && levels.some((l) => l.chapter);
   const chapters: ChapterDraft[] = [];
   let title: string | undefined;
   let titleOpen = false;
-  let style: ItemStyle | undefined = decided;
+  let style: ItemStyle | undefined = layout.itemStyle;
   let item: ItemDraft | undefined;
   const preamble: string[] = [];
 
@@ -83,6 +76,24 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       return;
     }
     titleOpen = false;
+    if (index < layout.bodyStart) {
+      preamble.push(line);
+      return;
+    }
+    if (chapterHeading && chaptersAreTasks) {
+      // Tasks numbered 一、二、… with no chapters above them: one chapter holds them all.
+      if (chapters.length === 0) chapters.push(newChapter(1, '', lineNo));
+      item = new ItemDraft(
+        `1.${chapterHeading.number}`,
+        lineNo,
+        chapterHeading.rest,
+        readFields,
+        line,
+        firstListedLeads,
+      );
+      chapters[0]!.items.push(item);
+      return;
+    }
     if (chapterHeading) {
       item = undefined;
       chapters.push(newChapter(chapterHeading.number, chapterHeading.rest, lineNo));

@@ -1,3 +1,4 @@
+import { findDatePhrases } from '../deadline-grammar.js';
 import { closingBracket, type FieldBlock, findFieldBlock, splitUnits } from './fields.js';
 import { toHalfWidth } from './normalize.js';
 
@@ -43,9 +44,10 @@ export function findResponsibilityNote(line: string, firstListedLeads: boolean):
   if (!tail.endsWith(')')) return undefined;
   const open = openingBracket(tail);
   if (open < 0 || tail.length - open > MAX_NOTE_CHARS) return undefined;
-  const parsed = readResponsibility(line.slice(open + 1, tail.length - 1), firstListedLeads, true);
+  const note = line.slice(open + 1, tail.length - 1);
+  const parsed = readResponsibility(note, firstListedLeads, true);
   if (!parsed) return undefined;
-  return { start: open, end: closingBracket(half, open) + 1, deadline: undefined, unknown: [], ...parsed };
+  return { start: open, end: closingBracket(half, open) + 1, deadline: timeIn(note), unknown: [], ...parsed };
 }
 
 /** Where the bracket that closes the text's end was opened; -1 when it never was. */
@@ -107,6 +109,14 @@ export function readResponsibility(
   if (listed.length === 0 || listed.some((u) => u.length > 30)) return undefined;
   if (firstListed) return { leads: listed.slice(0, 1), partners: [...listed.slice(1), ...partnersNamed] };
   return { leads: listed, partners: partnersNamed };
+}
+
+/** "(国务院各部门分别负责,年内持续推进)": the part of a note that says when, if one does. */
+function timeIn(note: string): string | undefined {
+  return toHalfWidth(note)
+    .split(/[。;,]/)
+    .map((s) => s.trim())
+    .find((s) => !VERB.test(s) && !s.includes('牵头') && findDatePhrases(s, 2000, true).length > 0);
 }
 
 function names(list: string): string[] {

@@ -25,7 +25,17 @@ export const FIELD_LABELS: Record<FieldKind, string[]> = {
     '协办部门',
     '参与单位',
   ],
-  deadline: ['完成时限', '完成时间', '完成期限', '时间节点', '时限要求'],
+  deadline: [
+    '完成时限',
+    '完成时间',
+    '完成期限',
+    '时间节点',
+    '时限要求',
+    '时间安排',
+    '起止年限',
+    '建设年限',
+    '实施期限',
+  ],
 };
 
 const KIND_OF_LABEL = new Map<string, FieldKind>(
@@ -57,7 +67,8 @@ export interface FieldBlock {
 
 /** Finds the field block at the end of `line`, or undefined when the line has none. */
 export function findFieldBlock(line: string): FieldBlock | undefined {
-  const half = toHalfWidth(line);
+  // 〔责任单位：…〕: tortoise-shell brackets close a block too (one character for one, so indexes hold).
+  const half = toHalfWidth(line).replace(/〔/g, '(').replace(/〕/g, ')');
   const labels = [...half.matchAll(LABEL)];
   if (labels.length === 0) return undefined;
   const first = labels[0]!;

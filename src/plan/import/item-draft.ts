@@ -1,4 +1,4 @@
-import { findDatePhrases } from '../deadline-grammar.js';
+import { type DatePhrase, findDatePhrases } from '../deadline-grammar.js';
 import type { ImportWarning } from '../import-error.js';
 import { findMilestones } from '../milestones.js';
 import { splitPoints } from '../points.js';
@@ -125,7 +125,7 @@ export class ItemDraft {
   ): { deadline: string | null; unread?: string } {
     const value = this.deadlineText;
     if (value === undefined || value === '' || /^[无/-]$/.test(value)) return { deadline: null };
-    const phrases = findDatePhrases(toHalfWidth(value), year, true);
+    const phrases = ongoingWithinTheYear(findDatePhrases(toHalfWidth(value), year, true), value);
     if (phrases.length === 0) {
       warn({
         line: this.deadlineLine,
@@ -157,6 +157,16 @@ export class ItemDraft {
     }
     return { deadline };
   }
+}
+
+/**
+ * "年内持续推进": work carried on through the year is ongoing, not due on 31 December; a named
+ * month beside it ("9月底前完成，持续推进") still dates it.
+ */
+function ongoingWithinTheYear(phrases: DatePhrase[], value: string): DatePhrase[] {
+  const ongoing = phrases.some((p) => p.due === null && p.every === null);
+  const yearOnly = (p: DatePhrase) => /^(?:年内|全年)$/.test(value.slice(p.index, p.index + p.length));
+  return ongoing ? phrases.filter((p) => p.due === null || !yearOnly(p)) : phrases;
 }
 
 /** A clause is never read further than this either side of its phrase: any input stays linear. */

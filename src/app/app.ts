@@ -67,7 +67,7 @@ export function createApp(parts: AppParts): App {
   const { store, configs, outbox, claims, clock, logger, metrics, chart, uploadFile } = parts;
   const inFlight = createInFlight();
   const reload = () => configs.reload('重载配置');
-  const shareFile = uploadFile && fileSharer(uploadFile, outbox);
+  const shareFile = uploadFile && fileSharer(uploadFile, outbox, logger);
   const bot: BotDeps = { store, config: () => configs.current(), clock, reload, chart, shareFile };
   const live = createLiveCards({ store, outbox, draw: (card) => drawLiveCard(bot, card), logger });
   const copyEvidence = parts.resources && evidenceCopier(parts.resources, outbox);

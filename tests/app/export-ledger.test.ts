@@ -95,6 +95,16 @@ describe('导出台账 through /lark/events', () => {
     expect(replies.map((m) => m.msgType)).toEqual(['file', 'text']);
   });
 
+  it('says so when Lark refuses the file message, and sends no file', async () => {
+    const files = lark.standIn.state.messages.filter((m) => m.msgType === 'file').length;
+    // The upload goes through; the reply carrying the file is refused for good (230099 is not retried).
+    lark.standIn.controls.failNext(1, { kind: 'lark-error', status: 400, code: 230099, msg: 'refused' });
+    const replies = await ask(org.admins[1]!.open_id, '导出台账');
+    expect(replies.map((m) => m.msgType)).toEqual(['text']);
+    expect((replies[0]!.content as { text: string }).text).toMatch(/^台账已生成，但发送到飞书失败/);
+    expect(lark.standIn.state.messages.filter((m) => m.msgType === 'file')).toHaveLength(files);
+  });
+
   it('anyone else is refused politely, told who may, and no file is uploaded', async () => {
     const head = findSection('预算科', org)!.head.open_id!;
     const files = lark.standIn.state.messages.filter((m) => m.msgType === 'file').length;

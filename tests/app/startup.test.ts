@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { childEnv } from '../helpers/spawn-duban.js';
+import { builtScript, childEnv } from '../helpers/spawn-duban.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function startMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [builtScript('main.js')], {
       cwd: ROOT,
       env: childEnv({ PORT: '0', ...env }),
     });
@@ -20,7 +20,10 @@ function startMain(env: Record<string, string>): Promise<{ code: number | null; 
   });
 }
 
-/** `npm start` refuses bad config or env with every problem named, exit 2, before serving anything. */
+/**
+ * The server (`node dist/main.js`, as the image starts it) refuses bad config or env with every
+ * problem named, exit 2, before serving anything.
+ */
 describe('the server at start', () => {
   it('refuses to start on bad config, naming each problem with file, path and fix', async () => {
     const { code, stderr } = await startMain({ CONFIG_DIR: 'tests/fixtures/config-broken/bad-values' });

@@ -12,7 +12,7 @@ import { describeLarkFailure } from '../../src/lark/lark-failure.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { captureIo, runDuban } from '../helpers/cli-io.js';
 import { APP_SECRET, larkVars, startStandIn } from '../helpers/server-harness.js';
-import { childEnv } from '../helpers/spawn-duban.js';
+import { builtScript, childEnv } from '../helpers/spawn-duban.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -160,7 +160,7 @@ function cli(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      [builtScript('cli/main.js'), ...args],
       { cwd: ROOT, env: childEnv(vars), timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

@@ -1,14 +1,13 @@
-import type { LedgerLoss } from '../store/ledger-loss.js';
-
 /**
  * What a lost ledger means and what an admin does about it, in the words every path uses: /readyz,
  * the admin route, the CLI and the chat command.
  */
+import type { LedgerLoss } from '../store/ledger-loss.js';
 
 /** The three ways an admin acknowledges, named the same wherever they are told. */
 const HOW_TO_ACK = 'POST /admin/ledger-lost/ack、duban ack-ledger-lost，或在群里 @督办 发送「确认账本丢失」';
 
-/** What happened and what to do, Chinese first: /readyz, the log and the CLI say it alike. */
+/** What happened and what to do, Chinese first: every replica's /readyz alarm. */
 export function ledgerLostDetail(loss: LedgerLoss): string {
   return (
     `账本丢失于 ${loss.at}：Redis 被清空或以空库重启，计划已从 config/ 重新同步，但此前的完成确认、销号和审计记录都已不在。` +

@@ -162,7 +162,7 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
     });
   });
 
-  const year = options.year ?? yearFrom([title ?? '', ...preamble]);
+  const year = options.year ?? yearFrom([title ?? '', ...preamble], lines);
   const plan: Plan = { title: title ?? '', year, chapters: finishChapters(chapters, year, warn, nameOf) };
   return { plan, warnings };
 }
@@ -265,9 +265,20 @@ function rejectDuplicates(
   }
 }
 
-function yearFrom(lines: string[]): number {
-  for (const line of lines) {
+/**
+ * The plan year: named in the title or preamble ("2023年工作要点"), else the year of the document
+ * number ("国发〔2019〕3号") or of the date it was issued on ("2019年1月12日" alone on a line).
+ */
+function yearFrom(opening: string[], all: string[]): number {
+  for (const line of opening) {
     const m = /((?:19|20)\d{2})\s*年/.exec(toHalfWidth(line));
+    if (m) return Number(m[1]);
+  }
+  for (const line of all) {
+    const half = toHalfWidth(line.trim());
+    const m =
+      /^[\u4e00-\u9fa5]{1,12}[〔[]((?:19|20)\d{2})[〕\]]\d{1,4}号$/.exec(half) ??
+      /^((?:19|20)\d{2})年\d{1,2}月\d{1,2}日$/.exec(half);
     if (m) return Number(m[1]);
   }
   throw new ImportError(

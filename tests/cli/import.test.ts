@@ -61,7 +61,10 @@ describe('duban import', () => {
       [['import', join(dir, 'missing.txt')], /无法读取 .*missing\.txt：文件不存在.*no such file.*ENOENT/],
       [['import', REFERENCE_PLAN_PATH, '--year', 'twenty'], /--year twenty: expected a year/],
       [['import', fake], /fake\.docx 不是可读取的 \.docx 文件 \/ is not a readable \.docx file/],
-      [['import', REFERENCE_PLAN_PATH, '--yaml'], /unknown option --yaml \(known: --year, --json\)/],
+      [
+        ['import', REFERENCE_PLAN_PATH, '--yaml'],
+        /unknown option --yaml \(known: --year, --json, --report\)/,
+      ],
       [['import'], /usage: duban import FILE/],
     ];
     for (const [args, message] of cases) {

@@ -62,4 +62,10 @@ describe('document layouts', () => {
     expect(dues('2023.01-2023.12')).toEqual(['2023-12-31']);
     expect(dues('2023年3月—2024年6月')).toEqual(['2024-06-30']);
   });
+
+  it('takes the plan year from the document number or the issue date when the title names none', () => {
+    const body = '一、甲\n（一）做A。（商务部负责）';
+    expect(importPlan(`国务院关于若干问题的意见\n国发〔2019〕3号\n${body}`).plan.year).toBe(2019);
+    expect(importPlan(`国务院关于若干问题的意见\n${body}\n国务院\n2019年1月12日`).plan.year).toBe(2019);
+  });
 });

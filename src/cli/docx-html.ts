@@ -29,7 +29,7 @@ export function blocksOfHtml(html: string): DocumentBlock[] {
 
   /** Inside <script>, <style> or <head> of a saved web page: nothing there is the document's text. */
   let hiddenUntil: string | undefined;
-  for (const token of html.matchAll(TOKEN)) {
+  for (const token of withoutComments(html).matchAll(TOKEN)) {
     const [, closing, rawName, attributes, text] = token;
     if (hiddenUntil !== undefined) {
       if (closing && rawName?.toLowerCase() === hiddenUntil) hiddenUntil = undefined;
@@ -84,7 +84,25 @@ interface SpanCell {
   rowspan: number;
 }
 
-const TOKEN = /<!--[\s\S]*?-->|<![^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9:]*)([^>]*)>|([^<]+)/g;
+/**
+ * A tag's attributes are read up to a bound, so that a '<' with no '>' after it costs a bounded look
+ * ahead, not a scan to the end of the page for every such '<' (which made some pages quadratic);
+ * a '<' that opens no tag is text.
+ */
+const TOKEN = /<![^>]{0,2000}>|<(\/?)([a-zA-Z][a-zA-Z0-9:]{0,40})([^>]{0,2000})>|([^<]+|<)/g;
+
+/** Comments removed in one pass; one never closed runs to the end, as in a browser. */
+function withoutComments(html: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = html.indexOf('<!--'); open >= 0; open = html.indexOf('<!--', at)) {
+    out += html.slice(at, open);
+    const close = html.indexOf('-->', open + 4);
+    if (close < 0) return out;
+    at = close + 3;
+  }
+  return out + html.slice(at);
+}
 /** Tags that end a line; web pages saved by offices use <div> as often as <p>. */
 const BLOCK = new Set([
   'p',

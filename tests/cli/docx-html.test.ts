@@ -42,3 +42,17 @@ describe('blocksOfHtml', () => {
     expect(blocksOfHtml(html)).toEqual([[['外\n内一\n内二', '右']]]);
   });
 });
+
+describe('blocksOfHtml on pages offices save', () => {
+  it('skips head, scripts, styles and comments; ends lines at <div>; joins the source’s own line breaks', () => {
+    const html = `<html><head><title>标题</title></head><body><style>.a{}</style>
+      <div>一、加强
+        党的建设</div><!-- <p>注释里的段落</p> --><script>if (a < b) {}</script><div>（一）做A。</div>
+      <p>末段<!-- 没有结束的注释 <p>不是正文</p>`;
+    expect(blocksOfHtml(html)).toEqual(['一、加强党的建设', '（一）做A。', '末段']);
+  });
+
+  it('keeps going past a "<" that opens no tag', () => {
+    expect(blocksOfHtml('<p>甲 < 乙，3<5</p><p>丙</p>')).toEqual(['甲 < 乙，3<5', '丙']);
+  });
+});

@@ -21,8 +21,18 @@ declare module 'vitest' {
  * dozens — and a child can never run a build older than the run. A failed build fails the run.
  */
 export default async function buildDuban(project: TestProject): Promise<() => void> {
+  const built = await buildIntoTemp();
+  project.provide('dubanDist', built.dist);
+  // Watch mode reruns without setting up again: build again, so a changed source is never met by
+  // the build of an earlier run.
+  project.onTestsRerun(() => build(built.dist));
+  return built.remove;
+}
+
+/** src/ built into dist/ of a new temporary folder, ready for `node <dist>/main.js`. */
+export async function buildIntoTemp(): Promise<{ dist: string; remove(): void }> {
   const home = mkdtempSync(join(tmpdir(), 'duban-test-build-'));
-  const removeHome = () => rmSync(home, { recursive: true, force: true });
+  const remove = () => rmSync(home, { recursive: true, force: true });
   // The emitted ES modules need "type": "module" above them and the checkout's packages beside them.
   writeFileSync(join(home, 'package.json'), '{ "type": "module" }\n');
   symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'), 'dir');
@@ -30,14 +40,10 @@ export default async function buildDuban(project: TestProject): Promise<() => vo
   try {
     await build(dist);
   } catch (error) {
-    removeHome();
+    remove();
     throw error;
   }
-  project.provide('dubanDist', dist);
-  // Watch mode reruns without setting up again: build again, so a changed source is never met by
-  // the build of an earlier run.
-  project.onTestsRerun(() => build(dist));
-  return removeHome;
+  return { dist, remove };
 }
 
 function build(dist: string): Promise<void> {

@@ -1,8 +1,5 @@
-import { markdown } from '../bot/cards/card.js';
-import type { Card } from '../bot/reply.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { LocalDate } from '../plan/types.js';
-import type { OutgoingReminder } from '../reminders/outgoing.js';
 import type { ProgressReports } from '../store/progress-reports.js';
 import { type Month, monthOf, previousMonth } from './schedule.js';
 
@@ -54,23 +51,4 @@ export function notReportedLine(round: UnreportedRound): string {
   return round.sections.length === 0
     ? `**${month}进展填报**：各科室均已填报 ✅`
     : `**${month}进展未填报**（${round.sections.length} 个科室）：${round.sections.join('、')}`;
-}
-
-/**
- * The weekly digest with the 进展填报 line under its bureau-wide figures (before the first
- * divider), once a round of cards has gone out; else the digest as composed.
- */
-export async function withProgressLine(
-  message: OutgoingReminder,
-  store: ProgressReads,
-  config: Pick<LoadedConfig, 'reminders' | 'sections'>,
-  today: LocalDate,
-): Promise<OutgoingReminder> {
-  const round = await sectionsNotReported(store, config, today);
-  if (round === null) return message;
-  const elements = [...message.card.body.elements];
-  const divider = elements.findIndex((e) => e.tag === 'hr');
-  elements.splice(divider < 0 ? elements.length : divider, 0, markdown(notReportedLine(round)));
-  const card: Card = { ...message.card, body: { elements } };
-  return { ...message, card };
 }

@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { isQuiet } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addWorkdays, isWorkday } from '../plan/workdays.js';
-import { withProgressLine } from '../progress/not-reported.js';
+import { sectionsNotReported } from '../progress/not-reported.js';
 import { progressMonthDue } from '../progress/schedule.js';
 import { sendProgressRequests } from '../progress/send-requests.js';
 import type { ProgressReports } from '../store/progress-reports.js';
@@ -242,14 +242,13 @@ async function sendWeekly(
   const key = weeklyClaimKey(today);
   const state = await session.claim(key, timings.leaseMs);
   if (state !== 'claimed') return state === 'held' ? 'held' : null;
-  const message = await composeWeekly(now, today, deps.store, deps.config, deps.chart);
+  const progress = await sectionsNotReported(deps.store, deps.config, today);
+  const message = await composeWeekly(now, today, deps.store, deps.config, deps.chart, progress);
   if (!message) {
     await session.release(key);
     return null;
   }
-  // The latest 进展填报 round: which sections have not reported (once its cards have gone out).
-  const digest = await withProgressLine(message, deps.store, deps.config, today);
-  return sendClaimed(digest, [key], [], session, deps.send, timings);
+  return sendClaimed(message, [key], [], session, deps.send, timings);
 }
 
 /** The work days from `n` work days before `day` up to `day` (a work day), ascending. */

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { ReminderPolicy } from '../config/reminders-schema.js';
 import type { LocalDate } from '../plan/types.js';
 import { addDays, isWorkday } from '../plan/workdays.js';
+import type { UnreportedRound } from '../progress/not-reported.js';
 import type { OccurrenceView, PlanStore } from '../store/store.js';
 import { countBySection } from '../store/work-count.js';
 import { weeklyCard } from './cards/weekly-card.js';
@@ -43,6 +44,8 @@ export async function composeWeekly(
   store: Pick<PlanStore, 'allOccurrences' | 'dueBetween' | 'overdue'>,
   config: LoadedConfig,
   chart?: ChartImage,
+  /** 进展填报: the latest round's sections that have not reported (progress/not-reported.ts). */
+  progress?: UnreportedRound | null,
 ): Promise<OutgoingReminder | null> {
   const leadership = config.org.chats.leadership;
   if (leadership === undefined) return null;
@@ -71,6 +74,7 @@ export async function composeWeekly(
   const card = weeklyCard({
     today,
     chartKey,
+    progress,
     rows: countBySection(all, today, policy),
     dueSoon: owedBy(soon),
     overdue: owedBy(late),

@@ -4,6 +4,7 @@ import type { Card, CardElement } from '../../bot/reply.js';
 import { CHART_ALT } from '../../chart/plan-progress.js';
 import type { Org } from '../../config/org-schema.js';
 import type { LocalDate } from '../../plan/types.js';
+import { notReportedLine, type UnreportedRound } from '../../progress/not-reported.js';
 import type { OccurrenceView, ProgressRow } from '../../store/store.js';
 import { weekStart } from '../period.js';
 
@@ -19,6 +20,8 @@ export interface WeeklyCardInput {
   org: Org;
   /** The uploaded progress chart, shown under the bureau's line; none when it could not be made. */
   chartKey?: string | null;
+  /** 进展填报's latest round and who has not reported; absent when off or no round went out. */
+  progress?: UnreportedRound | null;
 }
 
 /** Lines of overdue and due-soon work shown per section before "…等 N 项". */
@@ -44,6 +47,7 @@ export function weeklyCard(input: WeeklyCardInput): Card {
     markdown(
       `**全局**：完成 ${done}/${total}（${rate(done, total)}）${awaiting > 0 ? ` · 待销号 ${awaiting}` : ''} · 🔴 逾期 ${overdue} · ⏳ ${shortDate(today)}起两周内到期 ${soon}`,
     ),
+    ...(input.progress ? [markdown(notReportedLine(input.progress))] : []),
     ...(input.chartKey ? [image(input.chartKey, CHART_ALT)] : []),
     divider(),
   ];

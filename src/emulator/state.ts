@@ -101,6 +101,40 @@ export class StandInState extends EventEmitter {
     }
   }
 
+  /** Resolves with the first message the bot sent that `match` accepts, waiting for it if needed. */
+  async waitForMessageWhere(
+    match: (m: RecordedMessage) => boolean,
+    timeoutMs = 5_000,
+  ): Promise<RecordedMessage> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    for (;;) {
+      const found = this.messages.find(match);
+      if (found) return found;
+      try {
+        await once(this, 'message', { signal });
+      } catch {
+        throw new Error(`the stand-in saw no such message within ${timeoutMs} ms`);
+      }
+    }
+  }
+
+  /** Resolves with the message once it has been updated (PATCHed) `count` times in all. */
+  async waitForUpdates(messageId: string, count: number, timeoutMs = 5_000): Promise<RecordedMessage> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    for (;;) {
+      const message = this.byId.get(messageId);
+      if (!message) throw new Error(`the stand-in has no message ${messageId}`);
+      if (message.updates >= count) return message;
+      try {
+        await once(this, 'patch', { signal });
+      } catch {
+        throw new Error(
+          `${messageId} was updated ${message.updates} times, not ${count}, within ${timeoutMs} ms`,
+        );
+      }
+    }
+  }
+
   recordMessage(message: RecordedMessage): void {
     this.byId.set(message.messageId, message);
     if (message.sender.type === 'user') {

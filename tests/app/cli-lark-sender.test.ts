@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/app/server.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
@@ -66,14 +65,7 @@ describe.runIf(redisUp)('reminders sent outside the server’s schedule', () => 
   });
 
   /** Resolves once the message has been patched at least once. */
-  const patched = async (messageId: string): Promise<RecordedMessage> => {
-    const signal = AbortSignal.timeout(10_000);
-    for (;;) {
-      const message = lark.standIn.state.message(messageId)!;
-      if (message.updates >= 1) return message;
-      await once(lark.standIn.state, 'patch', { signal });
-    }
-  };
+  const patched = (messageId: string) => lark.standIn.state.waitForUpdates(messageId, 1, 10_000);
   /** A head confirms by text, @督办, in the main chat — not a reply to the card, so only the live-card path redraws it. */
   const confirm = async (section: string, text: string) => {
     const from = findSection(section, config.org)!.head.open_id!;

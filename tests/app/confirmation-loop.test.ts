@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/app/server.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
@@ -8,6 +7,7 @@ import { sealEvent } from '../../src/emulator/sign-event.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
 import { ledgerRows } from '../../src/store/ledger-export.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
+import { type ButtonValue, buttonValues, visible } from '../helpers/card-text.js';
 import {
   APP_ID,
   ENCRYPT_KEY,
@@ -23,29 +23,7 @@ const STAFF = 'ou_0000000000000000000000000000staff';
 const M1 = '8.4/m1/2023'; // 9月30日 预决算公开专项检查
 const M3 = '8.4/m3/2023'; // 6月30日 代理记账机构检查, overdue on 9/25
 
-type Value = Record<string, unknown>;
-interface CardContent {
-  text?: string;
-  header?: { title: { content: string } };
-  body?: {
-    elements: { tag: string; content?: string; text?: { content: string }; behaviors?: { value: Value }[] }[];
-  };
-}
-
-/** What a reader sees: a text, or a card's title, markdown and button labels. */
-function visible(message: RecordedMessage | { content: unknown }): string {
-  const content = message.content as CardContent;
-  if (typeof content.text === 'string') return content.text;
-  const parts = (content.body?.elements ?? []).map((e) =>
-    e.tag === 'markdown' ? (e.content ?? '') : e.tag === 'button' ? `[${e.text?.content}]` : '---',
-  );
-  return [content.header?.title.content ?? '', ...parts].join('\n');
-}
-
-function buttonValues(message: { content: unknown }): Value[] {
-  const content = message.content as CardContent;
-  return (content.body?.elements ?? []).flatMap((e) => (e.tag === 'button' ? [e.behaviors![0]!.value] : []));
-}
+type Value = ButtonValue;
 
 /**
  * The loop issue 12 found open, closed through /lark/events of a server talking to the Lark
@@ -127,15 +105,8 @@ describe('the 9/25 reminder, answered as heads write them', () => {
     return (await res.json()) as { toast: { type: string; content: string }; card?: { data: unknown } };
   };
 
-  /** Resolves once the message has been patched `count` times in all. */
-  const patched = async (messageId: string, count: number): Promise<RecordedMessage> => {
-    const signal = AbortSignal.timeout(10_000);
-    for (;;) {
-      const message = lark.standIn.state.message(messageId)!;
-      if (message.updates >= count) return message;
-      await once(lark.standIn.state, 'patch', { signal });
-    }
-  };
+  const patched = (messageId: string, count: number) =>
+    lark.standIn.state.waitForUpdates(messageId, count, 10_000);
   const updates = () => lark.standIn.state.message(reminder)!.updates;
   const confirmations = async (id: string) => (await duban.store.occurrence(id))!.confirmations;
   const reset = async () => {

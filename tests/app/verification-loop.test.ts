@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { sealEvent } from '../../src/emulator/sign-event.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
 import type { LedgerRow } from '../../src/store/ledger-export.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
+import { type ButtonValue, buttonValues, visible } from '../helpers/card-text.js';
 import {
   APP_ID,
   ENCRYPT_KEY,
@@ -26,28 +26,7 @@ const ADMIN_TOKEN = 'verification-loop-admin-token';
 const M1 = '8.4/m1/2023'; // 9月30日 预决算公开专项检查
 const M3 = '8.4/m3/2023'; // 6月30日 代理记账机构检查, overdue on 9/25
 
-type Value = Record<string, unknown>;
-interface CardContent {
-  text?: string;
-  header?: { title: { content: string } };
-  body?: {
-    elements: { tag: string; content?: string; text?: { content: string }; behaviors?: { value: Value }[] }[];
-  };
-}
-
-function visible(message: { content: unknown }): string {
-  const content = message.content as CardContent;
-  if (typeof content.text === 'string') return content.text;
-  const parts = (content.body?.elements ?? []).map((e) =>
-    e.tag === 'markdown' ? (e.content ?? '') : e.tag === 'button' ? `[${e.text?.content}]` : '---',
-  );
-  return [content.header?.title.content ?? '', ...parts].join('\n');
-}
-
-function buttonValues(message: { content: unknown }): Value[] {
-  const content = message.content as CardContent;
-  return (content.body?.elements ?? []).flatMap((e) => (e.tag === 'button' ? [e.behaviors![0]!.value] : []));
-}
+type Value = ButtonValue;
 
 /**
  * 销号 end to end with `require_verify: true`, through /lark/events of a server talking to the Lark
@@ -137,26 +116,10 @@ describe('销号 and 退回 with require_verify: true', () => {
   };
 
   /** The first bot message in `chat` that `match` accepts, waiting for it. */
-  const messageIn = async (
-    chat: string,
-    match: (m: RecordedMessage) => boolean,
-  ): Promise<RecordedMessage> => {
-    const signal = AbortSignal.timeout(10_000);
-    for (;;) {
-      const found = lark.standIn.state.messages.find((m) => m.chatId === chat && match(m));
-      if (found) return found;
-      await once(lark.standIn.state, 'message', { signal });
-    }
-  };
-
-  const patched = async (messageId: string, count: number): Promise<RecordedMessage> => {
-    const signal = AbortSignal.timeout(10_000);
-    for (;;) {
-      const message = lark.standIn.state.message(messageId)!;
-      if (message.updates >= count) return message;
-      await once(lark.standIn.state, 'patch', { signal });
-    }
-  };
+  const messageIn = (chat: string, match: (m: RecordedMessage) => boolean) =>
+    lark.standIn.state.waitForMessageWhere((m) => m.chatId === chat && match(m), 10_000);
+  const patched = (messageId: string, count: number) =>
+    lark.standIn.state.waitForUpdates(messageId, count, 10_000);
 
   const exported = async (id: string): Promise<LedgerRow> => {
     const res = await fetch(`${duban.url}/admin/export`, {

@@ -58,6 +58,7 @@ describe('a reply to a 进展填报 card', () => {
   it('without @, leaves the thread’s chatter alone; with @, a stranger is refused at once', async () => {
     const unaddressed = { ...to('om_budget'), mentionsBot: false };
     await expect(bot.ask('收到！', bot.headOf('预算科'), unaddressed)).rejects.toThrow('silent');
+    await expect(bot.ask('', bot.headOf('预算科'), unaddressed)).rejects.toThrow('silent');
     await expect(bot.ask('我们科也会配合', bot.headOf('国资科'), unaddressed)).rejects.toThrow('silent');
     const refused = replyText(await bot.ask('3.1：已完成', bot.headOf('国资科'), unaddressed));
     expect(refused).toMatch(/^抱歉，只有预算科的.*王磊.*吴倩.*或督办管理员可以填报预算科的工作进展。$/);

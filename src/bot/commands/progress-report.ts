@@ -29,7 +29,7 @@ export async function answerProgressReport(ctx: CommandContext, raw: string): Pr
   if (!request) return undefined;
   const addressed = ctx.inbound.chatType !== 'group' || ctx.inbound.mentionsBot;
   const said = raw.replace(/^(?:@\S{1,16}\s*)+/, '').trim();
-  if (!addressed && CHATTER.test(said)) return undefined;
+  if (said === '' || (!addressed && CHATTER.test(said))) return undefined;
   if (UNDO.test(said)) return textReply('进展记录无需撤销：如需更正，请回复新的进展，以最新一条为准。');
   const { section } = request;
   const { org } = ctx.config;

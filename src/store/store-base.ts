@@ -9,7 +9,9 @@ import {
   decideVerify,
   type LedgerChange,
 } from './ledger.js';
+import type { LedgerLoss, LedgerLossMarks } from './ledger-loss.js';
 import { localDateAt } from './local-date.js';
+import type { NewProgressNote, ProgressNote, ProgressReports, ProgressRequest } from './progress-reports.js';
 import type {
   Claims,
   ConfirmResult,
@@ -49,11 +51,21 @@ const MAX_ATTEMPTS = 10;
  *   fresh read. Two replicas confirming at once therefore cannot both win.
  */
 export abstract class StoreBase<Read extends { entry: LedgerEntry }>
-  implements Omit<PlanStore, 'syncPlan' | 'planInfo'>, Omit<Ledger, 'audit'>, Claims, SendBudget
+  implements
+    Omit<PlanStore, 'syncPlan' | 'planInfo'>,
+    Omit<Ledger, 'audit'>,
+    Claims,
+    SendBudget,
+    ProgressReports,
+    LedgerLossMarks
 {
   protected abstract readonly clock: () => Date;
   protected abstract readonly timeZone: string;
   protected abstract readonly primitives: StorePrimitives;
+  /** Monthly progress notes, kept apart from the ledger (memory-progress.ts, redis-progress.ts). */
+  protected abstract readonly progress: ProgressReports;
+  /** The ledger-lost mark (memory-ledger-loss.ts, redis-ledger-loss.ts). */
+  protected abstract readonly lossMarks: LedgerLossMarks;
 
   protected abstract readLedger(): Promise<LedgerState>;
   protected abstract readEntry(id: string): Promise<Read | null>;
@@ -202,5 +214,38 @@ export abstract class StoreBase<Read extends { entry: LedgerEntry }>
 
   sendSlot(lane: string, limits: SendLimits): Promise<number> {
     return this.primitives.sendSlot(lane, limits);
+  }
+
+  // ── progress reports and the ledger-lost mark, handed to their own objects ─────────────────────
+  addProgressNote(note: NewProgressNote): Promise<ProgressNote> {
+    return this.progress.addProgressNote(note);
+  }
+
+  progressNotes(itemId?: string): Promise<ProgressNote[]> {
+    return this.progress.progressNotes(itemId);
+  }
+
+  recordProgressRequest(request: ProgressRequest): Promise<void> {
+    return this.progress.recordProgressRequest(request);
+  }
+
+  progressRequest(messageId: string): Promise<ProgressRequest | null> {
+    return this.progress.progressRequest(messageId);
+  }
+
+  progressRequests(month: string): Promise<ProgressRequest[]> {
+    return this.progress.progressRequests(month);
+  }
+
+  markLedgerLost(): Promise<boolean> {
+    return this.lossMarks.markLedgerLost();
+  }
+
+  ledgerLost(): Promise<LedgerLoss | null> {
+    return this.lossMarks.ledgerLost();
+  }
+
+  acknowledgeLedgerLost(by: string, via: string): Promise<LedgerLoss | null> {
+    return this.lossMarks.acknowledgeLedgerLost(by, via);
   }
 }

@@ -1,7 +1,5 @@
 import { StoreUnavailableError } from '../errors.js';
 import type { LedgerChange } from '../ledger.js';
-import type { LedgerLoss } from '../ledger-loss.js';
-import type { NewProgressNote, ProgressNote, ProgressRequest } from '../progress-reports.js';
 import { buildSnapshot, changedSync, diffSnapshot, syncNote, unchangedSync } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
 import { DEFAULT_AUDIT_LIMIT, DEFAULT_TIME_ZONE, requireLimit, SYNC_ACTOR } from '../store-args.js';
@@ -30,8 +28,8 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
   private readonly entries = new Map<string, LedgerEntry>();
   private readonly auditLog: MemoryAudit;
   private closed = false;
-  private readonly progress: MemoryProgress;
-  private readonly lossMarks: MemoryLedgerLoss;
+  protected readonly progress: MemoryProgress;
+  protected readonly lossMarks: MemoryLedgerLoss;
 
   constructor(options: StoreOptions) {
     super();
@@ -119,39 +117,5 @@ export class MemoryStore extends StoreBase<{ entry: LedgerEntry }> implements St
     const { by, op: action, section, note, source } = change;
     this.auditLog.append({ by, action, occurrenceId: id, section: section || null, note, source });
     return true;
-  }
-
-  // ── progress reports: kept apart from the ledger (memory-progress.ts) ───────────────────────────────────
-  addProgressNote(note: NewProgressNote): Promise<ProgressNote> {
-    return this.progress.addProgressNote(note);
-  }
-
-  progressNotes(itemId?: string): Promise<ProgressNote[]> {
-    return this.progress.progressNotes(itemId);
-  }
-
-  recordProgressRequest(request: ProgressRequest): Promise<void> {
-    return this.progress.recordProgressRequest(request);
-  }
-
-  progressRequest(messageId: string): Promise<ProgressRequest | null> {
-    return this.progress.progressRequest(messageId);
-  }
-
-  progressRequests(month: string): Promise<ProgressRequest[]> {
-    return this.progress.progressRequests(month);
-  }
-
-  // ── the ledger-lost mark (memory-ledger-loss.ts) ───────────────────────────────────────────────────────
-  markLedgerLost(): Promise<boolean> {
-    return this.lossMarks.markLedgerLost();
-  }
-
-  ledgerLost(): Promise<LedgerLoss | null> {
-    return this.lossMarks.ledgerLost();
-  }
-
-  acknowledgeLedgerLost(by: string, via: string): Promise<LedgerLoss | null> {
-    return this.lossMarks.acknowledgeLedgerLost(by, via);
   }
 }

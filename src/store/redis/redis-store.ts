@@ -1,7 +1,5 @@
 import { StoreUnavailableError } from '../errors.js';
 import { confirmationOf, evidenceId, evidenceOf, type LedgerChange, verificationOf } from '../ledger.js';
-import type { LedgerLoss } from '../ledger-loss.js';
-import type { NewProgressNote, ProgressNote, ProgressRequest } from '../progress-reports.js';
 import { buildSnapshot } from '../snapshot.js';
 import type { AuditEntry, PlanInfo, PlanSync, Store, StoreOptions, SyncResult } from '../store.js';
 import { DEFAULT_AUDIT_LIMIT, DEFAULT_TIME_ZONE, requireLimit, SYNC_ACTOR } from '../store-args.js';
@@ -55,8 +53,8 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
   protected readonly clock: () => Date;
   protected readonly timeZone: string;
   protected readonly primitives: RedisClaims;
-  private readonly progress: RedisProgress;
-  private readonly lossMarks: RedisLedgerLoss;
+  protected readonly progress: RedisProgress;
+  protected readonly lossMarks: RedisLedgerLoss;
   /** The ledger as last read, and the audit entry it is current as of (readLedger). */
   private held: { auditId: string | null; state: LedgerState } | undefined;
 
@@ -239,40 +237,6 @@ export class RedisStore extends StoreBase<RedisRead> implements Store {
       ),
     );
     return oneOf(reply, ['ok', 'stale'], 'ledger script reply') === 'ok';
-  }
-
-  // ── progress reports: kept apart from the ledger (redis-progress.ts) ───────────────────────────────────
-  addProgressNote(note: NewProgressNote): Promise<ProgressNote> {
-    return this.progress.addProgressNote(note);
-  }
-
-  progressNotes(itemId?: string): Promise<ProgressNote[]> {
-    return this.progress.progressNotes(itemId);
-  }
-
-  recordProgressRequest(request: ProgressRequest): Promise<void> {
-    return this.progress.recordProgressRequest(request);
-  }
-
-  progressRequest(messageId: string): Promise<ProgressRequest | null> {
-    return this.progress.progressRequest(messageId);
-  }
-
-  progressRequests(month: string): Promise<ProgressRequest[]> {
-    return this.progress.progressRequests(month);
-  }
-
-  // ── the ledger-lost mark (redis-ledger-loss.ts) ────────────────────────────────────────────────────────
-  markLedgerLost(): Promise<boolean> {
-    return this.lossMarks.markLedgerLost();
-  }
-
-  ledgerLost(): Promise<LedgerLoss | null> {
-    return this.lossMarks.ledgerLost();
-  }
-
-  acknowledgeLedgerLost(by: string, via: string): Promise<LedgerLoss | null> {
-    return this.lossMarks.acknowledgeLedgerLost(by, via);
   }
 }
 

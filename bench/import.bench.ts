@@ -5,12 +5,13 @@
  *
  *   npx tsx bench/import.bench.ts            (sizes in MB: 1 5 20; pass others as arguments)
  *
- * The document is built to hurt: items with text after their field block on the same line (the
- * quadratic case of issue 13), dozens of date phrases per item, long runs with no punctuation and
- * nested brackets in unit names. It is written as UTF-8 text and read the way the CLI reads it.
+ * The document is built to hurt: every tenth chapter is one task with its long text after its field
+ * block on the same line (the quadratic case of issue 13), dozens of date phrases per item, long runs with no punctuation and
+ * nested brackets in unit names. It is written as UTF-8 text and read the way the CLI reads it, and
+ * as a saved web page (cli-html) with unclosed comments and stray '<'.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,30 +35,49 @@ function hostileDocument(bytes: number): string {
   const lines = ['某局2023年工作要点'];
   for (let c = 1; c <= chapters; c++) {
     lines.push(`${numeral(c)}、第${c}章`);
+    const tasks: string[] = [];
     for (let i = 1; i <= Math.min(99, perChapter); i++) {
-      lines.push(
+      tasks.push(
         `（${numeral(i)}）任务${c}.${i}。${filler}。（牵头科室：办公室；责任科室：各有关乡镇(街道)、预算科；完成时限：9月底前、12月31日前）此后又写了一句3月底前完成的话。`,
       );
     }
+    // Every tenth chapter is one task whose field block comes first and its long text after it on
+    // the same line — issue 13's case (each date in that text made a copy of all of it).
+    if (c % 10 === 1)
+      lines.push(`（一）任务${c}。（牵头科室：办公室；完成时限：12月31日前）${filler.repeat(tasks.length)}`);
+    else lines.push(...tasks);
   }
   return lines.join('\n');
 }
 
 /**
- * One run in this process: `cli` reads the file as `duban import` does (size limit included);
- * `parser` hands the whole text to importPlan, past the limit, to show the parser itself is linear.
+ * One run in this process: `cli` / `cli-html` read the file as `duban import` does (size limit
+ * included) and write YAML; `parser` hands the whole text to importPlan past the limit and writes
+ * YAML, `parse` the same without YAML — to show the parser itself is linear and what YAML costs.
  */
+/** The same plan as a saved web page, with what hurts a tokenizer: unclosed comments and '<' without '>'. */
+function hostilePage(bytes: number): string {
+  const lines = hostileDocument(bytes * 0.8).split('\n');
+  const body = lines.map((l, i) =>
+    i % 50 === 0 ? `<p>${l}<!-- 注释 <p>x</p> --></p>` : `<div>${l} 3<5，1 < 2</div>`,
+  );
+  return `<html><head><style>p{}</style></head><body>${body.join('\n')}<!-- 没有结束 <p>`;
+}
+
 async function child(mode: string, path: string): Promise<void> {
   const started = performance.now();
   let outcome: string;
   try {
-    const text = mode === 'cli' ? await readPlanDocument(path) : readFileSync(path, 'utf8');
+    const direct = mode === 'parse' || mode === 'parser';
+    const text = direct ? readFileSync(path, 'utf8') : await readPlanDocument(path);
     const { plan } = importPlan(text);
-    const yaml = stringify(plan, { lineWidth: 0 });
-    outcome = `imported, ${plan.chapters.reduce((n, c) => n + c.items.length, 0)} items, YAML ${(yaml.length / 1e6).toFixed(1)} M chars`;
+    const items = plan.chapters.reduce((n, c) => n + c.items.length, 0);
+    if (mode === 'parse') outcome = `parsed, ${items} items`;
+    else
+      outcome = `imported, ${items} items, YAML ${(stringify(plan, { lineWidth: 0 }).length / 1e6).toFixed(1)} M chars`;
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    outcome = `refused: ${error.message.slice(0, 60)}…`;
+    outcome = `refused: ${error.message.replace(path, 'FILE').slice(0, 60)}…`;
   }
   const ms = performance.now() - started;
   console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, outcome }));
@@ -69,11 +89,12 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}\n`);
   console.log('| path | input | time | ×1 MB | peak RSS | outcome |');
   console.log('| ---- | ----- | ---- | ----- | -------- | ------- |');
-  for (const mode of ['parser', 'cli']) {
+  for (const mode of ['parse', 'parser', 'cli', 'cli-html']) {
     let base: number | undefined;
     for (const mb of sizes.length > 0 ? sizes : [1, 5, 20]) {
-      const path = join(dir, `plan-${mb}mb.txt`);
-      const text = hostileDocument(mb * 1e6);
+      const html = mode === 'cli-html';
+      const path = join(dir, `plan-${mb}mb.${html ? 'html' : 'txt'}`);
+      const text = html ? hostilePage(mb * 1e6) : hostileDocument(mb * 1e6);
       writeFileSync(path, text);
       const size = `${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB`;
       const run = spawnSync(
@@ -81,6 +102,7 @@ async function main(): Promise<void> {
         ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', mode, path],
         { encoding: 'utf8' },
       );
+      rmSync(path);
       if (run.status !== 0) {
         console.log(`| ${mode} | ${size} | failed (exit ${run.status}) | | | ${run.stderr.split('\n')[0]} |`);
         continue;
@@ -92,6 +114,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv[4]!);

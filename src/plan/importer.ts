@@ -58,6 +58,8 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   let titleOpen = false;
   let style: ItemStyle | undefined = layout.itemStyle;
   let item: ItemDraft | undefined;
+  /** A chapter heading that may go on on the next line. */
+  let headingOpen: ChapterDraft | undefined;
   const preamble: string[] = [];
 
   lines.forEach((raw, index) => {
@@ -76,6 +78,15 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       return;
     }
     titleOpen = false;
+    const heading = headingOpen;
+    headingOpen = undefined;
+    if (
+      heading &&
+      continuesHeading(heading.title, line, chapterHeading !== undefined || lineStyle !== undefined)
+    ) {
+      heading.title += line;
+      return;
+    }
     if (index < layout.bodyStart) {
       preamble.push(line);
       return;
@@ -96,7 +107,8 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
     }
     if (chapterHeading) {
       item = undefined;
-      chapters.push(newChapter(chapterHeading.number, chapterHeading.rest, lineNo));
+      headingOpen = newChapter(chapterHeading.number, chapterHeading.rest, lineNo);
+      chapters.push(headingOpen);
       return;
     }
     let chapter = chapters.at(-1);
@@ -180,6 +192,21 @@ function continuesTitle(title: string, line: string, numbered: boolean): boolean
     !/[。;；:：,，)）〕]$/.test(title) &&
     !/[。;；:：,，]$/.test(line) &&
     !/[〔[]\d{4}[〕\]]/.test(line) &&
+    !isFurniture(line)
+  );
+}
+
+/** A chapter heading is wrapped when its first line filled the page's width (~20 characters or more). */
+const WRAPPED_HEADING = 18;
+
+/** "一、深入实施创新驱动发展战略，加快建设" + "现代化产业体系": a wrapped heading's second line. */
+function continuesHeading(title: string, line: string, numbered: boolean): boolean {
+  return (
+    title.length >= WRAPPED_HEADING &&
+    !numbered &&
+    line.length <= MAX_TITLE_PART &&
+    !/[。;；:：)）]$/.test(title) &&
+    !/[。;；:：,，)）]$/.test(line) &&
     !isFurniture(line)
   );
 }

@@ -128,6 +128,24 @@ describe('titles, digits and unit names', () => {
     expect(plan.title).toBe('关于印发2023年重点任务分工方案的通知');
   });
 
+  it('keeps a chapter heading wrapped onto a second line whole, but not a short heading and its first line', () => {
+    const { plan } = importPlan(
+      [
+        '2023年工作要点',
+        '一、深入实施创新驱动发展战略，加快建设',
+        '现代化产业体系',
+        '（一）做A。（牵头单位：科技局）',
+        '二、主要任务',
+        '着力扩大内需',
+        '（一）做B。（牵头单位：发改委）',
+      ].join('\n'),
+    );
+    expect(plan.chapters.map((c) => [c.title, c.text])).toEqual([
+      ['深入实施创新驱动发展战略，加快建设现代化产业体系', undefined],
+      ['主要任务', '着力扩大内需'],
+    ]);
+  });
+
   it('keeps collective units as written: 各区、县级市, 各有关单位, 有关部门', () => {
     const item = items(
       '2023年工作要点\n一、甲\n（一）做A。（牵头单位：各区、县级市；配合单位：各有关单位、有关部门、各有关乡镇(街道)）',

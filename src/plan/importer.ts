@@ -196,8 +196,8 @@ function continuesTitle(title: string, line: string, numbered: boolean): boolean
   );
 }
 
-/** A chapter heading is wrapped when its first line filled the page's width (~20 characters or more). */
-const WRAPPED_HEADING = 18;
+/** A chapter heading is wrapped when its first line filled the page's width (15 characters or more). */
+const WRAPPED_HEADING = 15;
 
 /** "一、深入实施创新驱动发展战略，加快建设" + "现代化产业体系": a wrapped heading's second line. */
 function continuesHeading(title: string, line: string, numbered: boolean): boolean {

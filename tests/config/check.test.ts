@@ -30,7 +30,7 @@ describe('duban check', () => {
     expect(io.stderr().split('\n')).toEqual([
       'warning: org.yaml: sections[13].head: 韩旭 has no open_id or email, so duban cannot @-mention them — add open_id (or email)',
       'org.yaml: sections[4].head.open_id: not a Lark open_id — an open_id looks like ou_ followed by letters and digits (Lark admin console → member details)',
-      'plan-2023.yaml: chapters[0].items[1]: unknown key "owner" — allowed keys here: id, title, text, points, leads, partners, deadline, milestones, targets',
+      'plan-2023.yaml: chapters[0].items[1]: unknown key "owner" — allowed keys here: id, title, text, points, leads, partners, deadline, milestones, targets, deadlineText',
       'plan-2023.yaml: chapters[5].items[1].id: 6.1 is used twice (also chapters[5].items[0].id) — give each item its own id',
       'plan-2023.yaml: chapters[7].items[3].leads[0]: 监察科 is not a section in org.yaml — did you mean 监督科?',
       "plan-2023.yaml: chapters[7].items[3].milestones[0].due: 2022-09-30 is outside the plan year 2023 — use a date in 2023, or check the plan's year",

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
+import { findCjkFont } from '../chart/chart-font.js';
 import { createChartImage } from '../chart/chart-image.js';
 import { ChartRenderer } from '../chart/chart-renderer.js';
 import type { Env } from '../config/env.js';
@@ -131,7 +132,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
   const claims = storeReminderClaims(store);
-  // The chart's font is read at the first chart, not here: a missing font costs the chart, not the start.
+  // The chart's font is read at the first chart, not here: a missing font costs the chart, not the
+  // start. Whether there is one is told now, so the operator need not wait for Monday to learn it.
+  try {
+    findCjkFont();
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      'progress chart: no Chinese font — digests and 进度 will go out without the chart',
+    );
+  }
   const chart = createChartImage({
     renderer: new ChartRenderer(),
     upload: (png) => uploadImage(lark.client, png),

@@ -13,8 +13,7 @@ export type WarningKind =
   | 'deadline-unread'
   | 'deadline-other-year'
   | 'stray-text'
-  | 'task-before-chapter'
-  | 'unknown-field';
+  | 'task-before-chapter';
 
 /** A line the importer kept going past; printed on stderr so that no text is lost silently. */
 export interface ImportWarning {

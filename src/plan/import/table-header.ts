@@ -94,10 +94,7 @@ export function findHeader(
   if (at < 0) return undefined;
   const first = rows[at]!;
   const second = rows[at + 1];
-  if (
-    second &&
-    second.some((cell, i) => cell.trim() !== '' && cell !== first[i] && fieldKindOf(headerWord(cell)))
-  ) {
+  if (second?.some((cell, i) => cell.trim() !== '' && cell !== first[i] && fieldKindOf(headerWord(cell)))) {
     const merged = first.map((cell, i) => {
       const below = second[i] ?? '';
       return below === cell ? cell : `${cell}${below}`;

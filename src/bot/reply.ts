@@ -18,7 +18,12 @@ export type CardElement =
       behaviors: { type: 'callback'; value: Record<string, unknown> }[];
     }
   /** An uploaded image (im/v1/images → image_key), e.g. the progress chart. */
-  | { tag: 'img'; img_key: string; alt: { tag: 'plain_text'; content: string } };
+  | {
+      tag: 'img';
+      img_key: string;
+      alt: { tag: 'plain_text'; content: string };
+      scale_type: 'crop_center' | 'crop_top' | 'fit_horizontal';
+    };
 
 /**
  * What the bot answers: a card, or plain text (which may carry <at user_id="…"></at> mentions).

@@ -64,8 +64,9 @@ export function progressChartSvg(input: ProgressChartInput, text: TextSetter): s
   const panels = input.panels.map((p) => ({ ...p, bars: p.bars.filter((b) => total(b) > 0) }));
   const labels = panels.flatMap((p) => p.bars.map((b) => clipLabel(b.label)));
   const labelWidth = Math.max(4 * FONT, ...labels.map((l) => text.width(l, FONT)));
+  const width = widthFor(chartHeight(panels, input.subtitle !== undefined));
   const barX = PAD + labelWidth + 12;
-  const barWidth = CHART_WIDTH - barX - COUNT_WIDTH - PAD;
+  const barWidth = width - barX - COUNT_WIDTH - PAD;
   const parts: string[] = [];
   let y = PAD + 24;
   parts.push(text.draw(input.title, PAD, y, { size: 24, fill: CHART_COLOURS.text }));
@@ -94,12 +95,26 @@ export function progressChartSvg(input: ProgressChartInput, text: TextSetter): s
   }
   const height = y + PAD;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     text.defs(),
-    `<rect width="${CHART_WIDTH}" height="${height}" fill="${CHART_COLOURS.background}"/>`,
+    `<rect width="${width}" height="${height}" fill="${CHART_COLOURS.background}"/>`,
     ...parts,
     '</svg>',
   ].join('\n');
+}
+
+/** The height the layout below draws: title, subtitle, legend, then per panel its heading and rows. */
+function chartHeight(panels: { bars: unknown[] }[], subtitle: boolean): number {
+  const rows = panels.reduce((h, p) => h + 58 + Math.max(1, p.bars.length) * ROW, 0);
+  return PAD + 24 + (subtitle ? 26 : 0) + 34 + rows + PAD;
+}
+
+/**
+ * Lark shows a card image whole only while height:width is at most 16:9; a bureau with many
+ * sections gets a wider chart (longer bars) rather than a cropped one.
+ */
+function widthFor(height: number): number {
+  return Math.max(CHART_WIDTH, Math.ceil((height * 9) / 16));
 }
 
 function barRow(text: TextSetter, bar: ChartBar, top: number, x: number, width: number): string {

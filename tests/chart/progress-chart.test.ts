@@ -66,6 +66,19 @@ describe('the progress chart', () => {
     expect(tall.height - short.height).toBe(3 * 30);
   });
 
+  it("stays within Lark's 16:9 (height:width) however many sections lead work", async () => {
+    const many = Array.from({ length: 60 }, (_, i) => bar(`科室${i + 1}`, 1, 1, 1));
+    const tall = decodePng(
+      await renderer.progressPng({ title: 't', panels: [{ heading: 'h', bars: many }] }),
+    );
+    expect(tall.height).toBeGreaterThan(1700);
+    expect(tall.height / tall.width).toBeLessThanOrEqual(16 / 9);
+    const usual = decodePng(
+      await renderer.progressPng({ title: 't', panels: [{ heading: 'h', bars: many.slice(0, 12) }] }),
+    );
+    expect(usual.width).toBe(CHART_WIDTH);
+  });
+
   it('says so when a panel has no bars, and carries no markup from names', async () => {
     const svg = await renderer.progressSvg({
       title: '<script>&',

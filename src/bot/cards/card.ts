@@ -15,11 +15,13 @@ export const markdown = (content: string): CardElement => ({ tag: 'markdown', co
 
 export const divider = (): CardElement => ({ tag: 'hr' });
 
-/** An image uploaded with im/v1/images; `alt` is what Lark shows while it loads or cannot. */
+/** An image uploaded with im/v1/images, shown whole at the card's width; `alt` is its hover text. */
 export const image = (imgKey: string, alt: string): CardElement => ({
   tag: 'img',
   img_key: imgKey,
   alt: { tag: 'plain_text', content: alt },
+  // Lark's default crops to the element's size; a chart is read whole.
+  scale_type: 'fit_horizontal',
 });
 
 export function button(

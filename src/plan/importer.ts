@@ -91,6 +91,17 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
       preamble.push(line);
       return;
     }
+    if (index >= layout.bodyEnd) {
+      if (!isFurniture(line))
+        warn({
+          line: lineNo,
+          text: line,
+          kind: 'stray-text',
+          message:
+            '在计划正文之后、编号重新开始的部分（如附件），未导入 / after the plan, where numbering starts again (an attachment?); not imported',
+        });
+      return;
+    }
     if (chapterHeading && chaptersAreTasks) {
       // Tasks numbered 一、二、… with no chapters above them: one chapter holds them all.
       if (chapters.length === 0) chapters.push(newChapter(1, '', lineNo));

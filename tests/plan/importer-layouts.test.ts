@@ -69,3 +69,25 @@ describe('document layouts', () => {
     expect(importPlan(`国务院关于若干问题的意见\n${body}\n国务院\n2019年1月12日`).plan.year).toBe(2019);
   });
 });
+
+describe('parts after the plan', () => {
+  it('leaves out an attachment numbered from 一 again, warning about each of its lines', () => {
+    const doc = [
+      '2023年工作要点',
+      '一、甲',
+      '（一）做A。（由办公室负责）',
+      '二、乙',
+      '（一）做B。（牵头单位：财务科）',
+      '附件',
+      '一、联系人',
+      '张三 12345',
+    ].join('\n');
+    const { plan, warnings } = importPlan(doc);
+    expect(plan.chapters.map((c) => c.number)).toEqual([1, 2]);
+    expect(plan.chapters[0]!.items[0]!.leads).toEqual(['办公室']);
+    expect(warnings.map((w) => [w.where, w.kind])).toEqual([
+      ['第7行', 'stray-text'],
+      ['第8行', 'stray-text'],
+    ]);
+  });
+});

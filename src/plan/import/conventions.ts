@@ -91,10 +91,12 @@ export function readResponsibility(
   // The units listed before the verb's segment belong to it: "A、B，各省级人民政府按职责分工负责".
   let from = k;
   while (from > 0 && !PARTNER_VERB.test(units[from - 1]!)) from--;
+  // "（由办公室负责）", "（具体由各科室负责）": the 由 introduces the unit.
   const who = units
     .slice(from, k + 1)
     .join('、')
-    .replace(VERB, '');
+    .replace(VERB, '')
+    .replace(/^(?:具体|均|分别)?由/, '');
   const takePart = units.slice(k + 1).find((s) => PARTNER_VERB.test(s));
   const partnersNamed = takePart ? names(takePart.replace(PARTNER_VERB, '')) : [];
   const withPartner = /^(.+?)会同(.+)$/.exec(who);

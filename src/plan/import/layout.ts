@@ -15,6 +15,8 @@ export interface Layout {
    * ("一、各责任单位要高度重视…") and the plan numbers its chapters from 一 again; 0 otherwise.
    */
   bodyStart: number;
+  /** Where the plan ends when an attachment numbered from 一 again follows it; the line count otherwise. */
+  bodyEnd: number;
   /** "一、对深化商事制度改革……（市场监管总局负责）": each 一、 heading is a task. */
   chaptersAreTasks: boolean;
 }
@@ -31,28 +33,35 @@ export function readLayout(lines: string[], readFields: FieldReader): Layout {
       hasFields: readFields(line) !== undefined,
     };
   });
-  const bodyStart = restartOfNumbering(lines, levels);
-  const body = levels.slice(bodyStart);
+  const { bodyStart, bodyEnd } = planBody(lines, levels);
+  const body = levels.slice(bodyStart, bodyEnd);
   return {
     levels,
     itemStyle: itemLevel(body),
     bodyStart,
+    bodyEnd,
     chaptersAreTasks: chapterTaskShare(body) >= MOSTLY,
   };
 }
 
-/** The last line where chapter numbers start again at or below the last one, if nothing before it has fields. */
-function restartOfNumbering(lines: string[], levels: NumberedLine[]): number {
+/**
+ * Where chapter numbering starts again (一、 after 三、) the document has parts: a notice, the
+ * plan, an attachment. The plan is the parts that carry field blocks; parts before it are
+ * preamble, parts after it are left out (and warned about). With no fields anywhere, the last part.
+ */
+function planBody(lines: string[], levels: NumberedLine[]): { bodyStart: number; bodyEnd: number } {
+  const starts = [0];
   let last = 0;
-  let restart = 0;
   levels.forEach((level, i) => {
     if (!level.chapter) return;
     const number = matchChapter(lines[i]!.trim())!.number;
-    if (number <= last) restart = i;
+    if (number <= last) starts.push(i);
     last = number;
   });
-  if (restart === 0 || levels.slice(0, restart).some((l) => l.hasFields)) return 0;
-  return restart;
+  const parts = starts.map((start, k) => ({ start, end: starts[k + 1] ?? lines.length }));
+  const withFields = parts.filter((p) => levels.slice(p.start, p.end).some((l) => l.hasFields));
+  if (withFields.length === 0) return { bodyStart: parts.at(-1)!.start, bodyEnd: lines.length };
+  return { bodyStart: withFields[0]!.start, bodyEnd: withFields.at(-1)!.end };
 }
 
 /** Of the chapter headings, the share whose span has a field block and no numbered line under it. */

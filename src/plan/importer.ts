@@ -1,3 +1,4 @@
+import { type ChapterDraft, finishChapters, newChapter } from './import/chapter-draft.js';
 import { fieldReader, statesFirstListedLeads } from './import/conventions.js';
 import { isFurniture } from './import/furniture.js';
 import { type ItemStyle, matchChapter, matchItem } from './import/headings.js';
@@ -5,8 +6,10 @@ import { ItemDraft } from './import/item-draft.js';
 import { depthOf } from './import/item-level.js';
 import { readLayout } from './import/layout.js';
 import { toHalfWidth } from './import/normalize.js';
-import { ImportError, type ImportWarning } from './import-error.js';
-import type { Chapter, Plan } from './types.js';
+import { yearFrom } from './import/plan-year.js';
+import { continuesHeading, continuesTitle } from './import/wrapped-lines.js';
+import type { ImportWarning } from './import-error.js';
+import type { Plan } from './types.js';
 
 export interface ImportOptions {
   /** The plan year; read from the title ("2023年工作要点") when absent. */
@@ -22,20 +25,6 @@ export interface ImportResult {
   plan: Plan;
   warnings: ImportWarning[];
 }
-
-interface ChapterDraft {
-  number: number;
-  title: string;
-  line: number;
-  items: ItemDraft[];
-  /** Prose and group headings that are not tasks: 指导思想, 基本原则, "（一）着力扩大国内需求". */
-  text: string[];
-  /** Whether a numbering level above the tasks' groups them here (numbers may restart per group). */
-  grouped: boolean;
-}
-
-/** A title longer than this is not broken over two lines; it is a title followed by prose. */
-const MAX_TITLE_PART = 30;
 
 /**
  * Turns the text of a 工作要点 or a task-division document into a Plan. Every non-blank line is the
@@ -190,38 +179,6 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
   return { plan, warnings };
 }
 
-function newChapter(number: number, title: string, line: number): ChapterDraft {
-  return { number, title, line, items: [], text: [], grouped: false };
-}
-
-/** "关于印发…重点任务" + "分工方案的通知": a short unpunctuated line continuing a short title. */
-function continuesTitle(title: string, line: string, numbered: boolean): boolean {
-  return (
-    !numbered &&
-    title.length <= MAX_TITLE_PART &&
-    line.length <= MAX_TITLE_PART &&
-    !/[。;；:：,，)）〕]$/.test(title) &&
-    !/[。;；:：,，]$/.test(line) &&
-    !/[〔[]\d{4}[〕\]]/.test(line) &&
-    !isFurniture(line)
-  );
-}
-
-/** A chapter heading is wrapped when its first line filled the page's width (15 characters or more). */
-const WRAPPED_HEADING = 15;
-
-/** "一、深入实施创新驱动发展战略，加快建设" + "现代化产业体系": a wrapped heading's second line. */
-function continuesHeading(title: string, line: string, numbered: boolean): boolean {
-  return (
-    title.length >= WRAPPED_HEADING &&
-    !numbered &&
-    line.length <= MAX_TITLE_PART &&
-    !/[。;；:：)）]$/.test(title) &&
-    !/[。;；:：,，)）]$/.test(line) &&
-    !isFurniture(line)
-  );
-}
-
 /**
  * "11.121人才梯队项目。…": an item whose title starts with digits, read as item 11 only when 11 is
  * the next number in its chapter (otherwise "8.4亿元…" would be an item).
@@ -234,94 +191,6 @@ function digitTitleItem(line: string, style: ItemStyle, chapter: ChapterDraft) {
   const last = chapter.items.at(-1)?.id.split('.')[1];
   if (number !== (last === undefined ? 1 : Number(last) + 1)) return undefined;
   return { number, rest: line.slice(m[0].length).trim(), restAt: m[0].length };
-}
-
-function finishChapters(
-  drafts: ChapterDraft[],
-  year: number,
-  warn: (w: ImportWarning) => void,
-  nameOf: (line: number) => string,
-): Chapter[] {
-  // Where the document closes tasks with fields, a chapter whose numbered paragraphs carry none
-  // (指导思想, 基本原则, 保障措施) is prose: its paragraphs are chapter text, not lead-less items.
-  const documentHasFields = drafts.some((c) => c.items.some((i) => i.fieldsSeen));
-  for (const chapter of drafts) {
-    if (documentHasFields && !chapter.items.some((i) => i.fieldsSeen)) {
-      chapter.text.push(...chapter.items.flatMap((i) => i.lines));
-      chapter.items = [];
-    }
-    if (chapter.grouped && hasDuplicateIds(chapter.items)) renumber(chapter);
-  }
-  const items = drafts.flatMap((c) => c.items);
-  if (items.length === 0) {
-    throw new ImportError(
-      '没有找到任何事项：需要“一、…”这样的章节标题和“（一）…”“1.…”或“（1）…”这样的事项 / no items found: expected chapter headings such as "一、…" and items such as "（一）…", "1.…" or "（1）…"',
-    );
-  }
-  rejectDuplicates(
-    drafts.map((c) => ({ id: String(c.number), line: c.line })),
-    ['章节', 'chapter'],
-    nameOf,
-  );
-  rejectDuplicates(items, ['事项', 'item'], nameOf);
-  return drafts.map((c) => {
-    const chapter: Chapter = {
-      number: c.number,
-      title: c.title,
-      items: c.items.map((i) => i.finish(year, warn)),
-    };
-    if (c.text.length > 0) chapter.text = c.text.join('\n');
-    return chapter;
-  });
-}
-
-function hasDuplicateIds(items: ItemDraft[]): boolean {
-  return new Set(items.map((i) => i.id)).size < items.length;
-}
-
-/** Tasks numbered afresh in each group ("（一）1. 2. （二）1. 2.") are numbered through the chapter. */
-function renumber(chapter: ChapterDraft): void {
-  chapter.items.forEach((item, i) => {
-    item.id = `${chapter.number}.${i + 1}`;
-  });
-}
-
-function rejectDuplicates(
-  entries: { id: string; line: number }[],
-  [what, whatEnglish]: [string, string],
-  nameOf: (line: number) => string,
-): void {
-  const seen = new Map<string, number>();
-  for (const { id, line } of entries) {
-    const first = seen.get(id);
-    if (first !== undefined) {
-      throw new ImportError(
-        `${nameOf(line)}：${what} ${id} 与${nameOf(first)}编号相同，请给每一项唯一的编号 / line ${line}: ${whatEnglish} ${id} is numbered like line ${first}; number each ${whatEnglish} once`,
-      );
-    }
-    seen.set(id, line);
-  }
-}
-
-/**
- * The plan year: named in the title or preamble ("2023年工作要点"), else the year of the document
- * number ("国发〔2019〕3号") or of the date it was issued on ("2019年1月12日" alone on a line).
- */
-function yearFrom(opening: string[], all: string[]): number {
-  for (const line of opening) {
-    const m = /((?:19|20)\d{2})\s*年/.exec(toHalfWidth(line));
-    if (m) return Number(m[1]);
-  }
-  for (const line of all) {
-    const half = toHalfWidth(line.trim());
-    const m =
-      /^[\u4e00-\u9fa5]{1,12}[〔[]((?:19|20)\d{2})[〕\]]\d{1,4}号$/.exec(half) ??
-      /^((?:19|20)\d{2})年\d{1,2}月\d{1,2}日$/.exec(half);
-    if (m) return Number(m[1]);
-  }
-  throw new ImportError(
-    '无法确定计划年度：标题中没有年份（如“2023年工作要点”），请加上 --year 2023 / cannot tell the plan year: the title names none (such as "2023年工作要点"); pass --year 2023',
-  );
 }
 
 /** A numbered point's text without its number and closing separator. */

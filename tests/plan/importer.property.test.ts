@@ -66,6 +66,22 @@ const pieces = [
   '\uFEFF',
   '\r',
   '999999999999999999999%',
+  // issue 13's forms: notes, conventions, other brackets, deadlines, furniture, digit titles
+  '（农业农村部、工业和信息化部牵头负责）',
+  '（A、B等负责。列第一位者为牵头单位）',
+  '（各省级人民政府负责）',
+  '排在第一位的部门为牵头部门',
+  '〔责任单位：A、B〕',
+  '各有关乡镇(街道)',
+  '各区、县级市',
+  '2023—2025年',
+  '三季度',
+  '立即',
+  '全年',
+  '2023.01-2023.12',
+  '11.121',
+  '2023年3月1日',
+  '（此件公开发布）',
 ];
 
 describe('importPlan never crashes', () => {

@@ -115,3 +115,33 @@ describe('plan tables in other layouts', () => {
     expect(warnings.map((w) => [w.where, w.kind])).toEqual([['表2 第2行', 'deadline-unread']]);
   });
 });
+
+describe('groups and marked leads', () => {
+  it('reads a （一） row with no units as a group heading (chapter text) above the numbered tasks', () => {
+    const { plan, items } = importBlocks([
+      '2023年工作要点',
+      [
+        ['序号', '重点任务', '责任单位', '完成时限'],
+        ['（一）', '着力扩大内需', '', ''],
+        ['1', '促进消费', '市商务局', '年底'],
+        ['2', '扩大投资', '市发改委', '年底'],
+      ],
+    ]);
+    expect(items.map((i) => [i.id, i.title, i.leads])).toEqual([
+      ['1.1', '促进消费', ['市商务局']],
+      ['1.2', '扩大投资', ['市发改委']],
+    ]);
+    expect(plan.chapters[0]!.text).toBe('（一）着力扩大内需');
+  });
+
+  it('takes a unit marked （牵头） in a list as the lead and the rest as partners', () => {
+    const { items } = importBlocks([
+      '2023年工作要点',
+      [
+        ['序号', '重点任务', '责任单位', '完成时限'],
+        ['1', '推进项目建设', '市财政局、市发改委（牵头）、市自然资源局', '年底'],
+      ],
+    ]);
+    expect(items[0]).toMatchObject({ leads: ['市发改委'], partners: ['市财政局', '市自然资源局'] });
+  });
+});

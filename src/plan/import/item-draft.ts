@@ -7,6 +7,7 @@ import type { Item, Milestone } from '../types.js';
 import { type FieldReader, readResponsibility } from './conventions.js';
 import { type FieldBlock, splitUnits } from './fields.js';
 import { toHalfWidth } from './normalize.js';
+import { leadsByMark } from './units.js';
 
 /** An item being read line by line; `finish` turns it into an Item once its last line is seen. */
 export class ItemDraft {
@@ -76,7 +77,10 @@ export class ItemDraft {
     const milestones = findMilestones(text, year);
     const { deadline, unread } = this.readDeadline(year, milestones, warn);
     this.leadsFromResponsible();
-    if (!this.leads?.length) {
+    const marked = leadsByMark(this.leads ?? [], this.partners ?? []);
+    this.leads = marked.leads;
+    this.partners = marked.partners;
+    if (!this.leads.length) {
       warn({
         line: this.line,
         text: text.slice(0, 40),

@@ -94,7 +94,7 @@ export function findHeader(
   if (at < 0) return undefined;
   const first = rows[at]!;
   const second = rows[at + 1];
-  if (second?.some((cell, i) => cell.trim() !== '' && cell !== first[i] && fieldKindOf(headerWord(cell)))) {
+  if (second && isSubHeader(second, first)) {
     const merged = first.map((cell, i) => {
       const below = second[i] ?? '';
       return below === cell ? cell : `${cell}${below}`;
@@ -103,6 +103,16 @@ export function findHeader(
     if (columns) return { at, rows: 2, columns };
   }
   return { at, rows: 1, columns: readHeader(first)! };
+}
+
+/** Header cells are short words; a data row has long task text, lists of units or a 序号. */
+const MAX_HEADER_WORD = 12;
+
+/** A second header row: only short words, at least one naming a field the first row does not. */
+function isSubHeader(row: string[], above: string[]): boolean {
+  const words = row.map(headerWord);
+  if (words.some((w) => w.length > MAX_HEADER_WORD || /^\d+$/.test(w) || /[、,;]/.test(w))) return false;
+  return words.some((w, i) => w !== '' && row[i] !== above[i] && fieldKindOf(w) !== undefined);
 }
 
 /** Unit names end like units do: 局, 委, 办, 科, 中心, 人民政府, 街道 … */

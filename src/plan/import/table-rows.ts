@@ -102,6 +102,9 @@ function tableLines(rows: string[][], numbering: ItemNumbering, table: number): 
       numbering.newChapter();
       last = undefined;
       lines.push({ text: read.text, where: where(i) });
+    } else if (read.kind === 'group') {
+      last = undefined;
+      lines.push({ text: read.text, where: where(i) });
     } else if (read.kind === 'plain') {
       last = undefined;
       lines.push(plain(row, i));
@@ -118,6 +121,7 @@ function tableLines(rows: string[][], numbering: ItemNumbering, table: number): 
 
 type ReadRow =
   | { kind: 'chapter'; text: string }
+  | { kind: 'group'; text: string }
   | { kind: 'plain' }
   | { kind: 'item'; numberCell: string; text: string; fields: Map<FieldKind, string[]> };
 
@@ -139,6 +143,10 @@ function readRow(row: string[], columns: TableColumns): ReadRow {
   }
   const chapter = chapterLine(row, numberCell, text, fields.size);
   if (chapter !== undefined) return { kind: 'chapter', text: chapter };
+  // A group row "（一）着力扩大内需" above numbered tasks, with no units: the chapter's text.
+  const group = /^\(([一二三四五六七八九十]+)\)$/.exec(toHalfWidth(numberCell).trim());
+  if (group && fields.size === 0 && text !== '')
+    return { kind: 'group', text: `（${group[1]}）${oneLine(text)}` };
   if (text === '' || (fields.size === 0 && numberCell === '')) return { kind: 'plain' };
   return { kind: 'item', numberCell, text, fields };
 }

@@ -25,3 +25,17 @@ export function joinCollectives(names: string[]): string[] {
   }
   return out;
 }
+
+/** "市发改委（牵头）": a unit marked as the lead inside a list. */
+const LEAD_MARK = /\s*[(（]牵头[)）]$/;
+
+/**
+ * Units marked "（牵头）" in a list lead and the others in that list take part: "市发改委（牵头）、
+ * 市财政局" under 责任单位. Lists with no mark are returned as they are.
+ */
+export function leadsByMark(leads: string[], partners: string[]): { leads: string[]; partners: string[] } {
+  const all = [...leads, ...partners];
+  if (!all.some((u) => LEAD_MARK.test(u))) return { leads, partners };
+  const marked = all.filter((u) => LEAD_MARK.test(u)).map((u) => u.replace(LEAD_MARK, ''));
+  return { leads: marked, partners: all.filter((u) => !LEAD_MARK.test(u)) };
+}

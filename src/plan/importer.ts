@@ -57,6 +57,11 @@ export function importPlan(text: string, options: ImportOptions = {}): ImportRes
     if (line === '') return;
     const chapterHeading = matchChapter(line);
     const lineStyle = levels[index]!.style;
+    if (title === undefined && isFurniture(line)) {
+      // The letterhead or issuer above the title ("XX市人民政府办公室文件") is not the title.
+      preamble.push(line);
+      return;
+    }
     if (title === undefined && !chapterHeading && lineStyle === undefined && !readFields(line)) {
       title = line;
       titleOpen = true;

@@ -121,6 +121,13 @@ describe('titles, digits and unit names', () => {
     expect(byId.get('1.12')!.text).toBe('投入资金。8.4亿元用于人才公寓。');
   });
 
+  it('takes the title under the letterhead, not the letterhead', () => {
+    const { plan } = importPlan(
+      '丽水市人民政府办公室文件\n丽政办发〔2023〕5号\n关于印发2023年重点工作的通知\n一、甲\n（一）做A。（牵头单位：办公室）',
+    );
+    expect(plan.title).toBe('关于印发2023年重点工作的通知');
+  });
+
   it('keeps a title broken over two lines whole', () => {
     const { plan } = importPlan(
       '关于印发2023年重点任务\n分工方案的通知\n一、甲\n（一）做A。（牵头单位：办公室）',

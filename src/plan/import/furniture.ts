@@ -15,8 +15,8 @@ const FURNITURE: RegExp[] = [
   /^(?:抄送|抄报|附件|联系人|联系电话|主送|印发|签发人)(?::|\s|\d|$)/,
   // "XX办公室 2023年3月1日印发"
   /印发$/,
-  // the issuing body alone: a short name ending in what issuing bodies are
-  /^[\u4e00-\u9fa5()]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|局|厅|委|部|署|中心|小组)$/,
+  // the issuing body alone, or its letterhead ("XX市人民政府办公室文件")
+  /^[\u4e00-\u9fa5()]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|局|厅|委|部|署|中心|小组)(?:文件)?$/,
 ];
 
 export function isFurniture(line: string): boolean {

@@ -100,4 +100,28 @@ describe('duban import of a plan written as a Word table', () => {
       ['1.2', ['住建局'], '2025-12-31'],
     ]);
   });
+
+  it('reads a paragraph .docx of a task-division plan, naming paragraphs (第N段) in warnings', async () => {
+    const { code, out, err } = await importDocx([
+      '国务院办公厅关于印发重点任务分工方案的通知',
+      '国办函〔2023〕12号',
+      '一、重点任务',
+      '（一）着力扩大国内需求',
+      '1.把恢复和扩大消费摆在优先位置。（国家发展改革委、商务部等负责。列第一位者为牵头单位）',
+      '2.扩大有效投资。（国家发展改革委负责）',
+      '落款之外的一句话',
+      '国务院办公厅',
+      '2023年3月1日',
+    ]);
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    expect(plan.year).toBe(2023);
+    const items: Item[] = plan.chapters.flatMap((c: { items: Item[] }) => c.items);
+    expect(items.map((i) => [i.id, i.leads, i.partners])).toEqual([
+      ['1.1', ['国家发展改革委'], ['商务部']],
+      ['1.2', ['国家发展改革委'], []],
+    ]);
+    expect(err).toMatch(/^warning: .*任务分解表\.docx 第7段: 不属于任何事项.*: 落款之外的一句话$/m);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
 });

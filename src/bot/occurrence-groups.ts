@@ -2,7 +2,7 @@ import type { Org } from '../config/org-schema.js';
 import { sectionNames } from '../config/sections.js';
 import type { LocalDate } from '../plan/types.js';
 import type { OccurrenceView } from '../store/store.js';
-import { clip, dueInLine, EVERY_LABEL, occurrenceLine, shortDate, statusIcon } from './cards/format.js';
+import { dueInLine, EVERY_LABEL, occurrenceLine, planText, shortDate, statusIcon } from './cards/format.js';
 import type { ListGroup } from './cards/list-card.js';
 import { sectionWithHeadName } from './cards/mention.js';
 
@@ -61,7 +61,7 @@ export function occurrenceListLine(
   today: LocalDate,
   id = (o: OccurrenceView) => `${o.itemId} `,
 ): string {
-  return `${statusIcon(occurrence.status)} ${id(occurrence)}${clip(occurrenceLine(occurrence), 48)} · ${dueInLine(occurrence.due, today)}`;
+  return `${statusIcon(occurrence.status)} ${id(occurrence)}${planText(occurrenceLine(occurrence), 48)} · ${dueInLine(occurrence.due, today)}`;
 }
 
 function recurringLine(group: OccurrenceView[], today: LocalDate, id: (o: OccurrenceView) => string): string {
@@ -76,5 +76,5 @@ function recurringLine(group: OccurrenceView[], today: LocalDate, id: (o: Occurr
   ].filter(Boolean);
   const icon = late > 0 ? statusIcon('overdue') : next ? statusIcon('open') : statusIcon('done');
   const every = first.every ? EVERY_LABEL[first.every] : '';
-  return `${icon} ${id(first)}${clip(first.text, 36)} · ${every} · ${parts.join(' · ')}`;
+  return `${icon} ${id(first)}${planText(first.text, 36)} · ${every} · ${parts.join(' · ')}`;
 }

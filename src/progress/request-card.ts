@@ -1,5 +1,5 @@
 import { card, divider, markdown } from '../bot/cards/card.js';
-import { clip } from '../bot/cards/format.js';
+import { planText } from '../bot/cards/format.js';
 import { mentionInCard } from '../bot/cards/mention.js';
 import { reminderMentions } from '../bot/cards/reminder-card.js';
 import type { Card, CardElement } from '../bot/reply.js';
@@ -47,7 +47,7 @@ export function progressRequestCard(input: RequestCardInput): Card {
   const lines = items.map((item, i) => {
     const notes = input.notes.filter((n) => n.itemId === item.itemId && n.section === section);
     const latest = latestNoteLines(notes, input.timeZone);
-    return [`${i + 1}. **${item.itemId}** ${clip(item.title, 40)}`, ...latest.map((l) => `　${l}`)].join(
+    return [`${i + 1}. **${item.itemId}** ${planText(item.title, 40)}`, ...latest.map((l) => `　${l}`)].join(
       '\n',
     );
   });

@@ -33,6 +33,12 @@ describe('answers to questions', () => {
     expect(labelled.map((a) => a.question)).toEqual([]);
   });
 
+  it("show the plan's own words as written: a name blanked with ** in the plan is not bold", async () => {
+    const card = JSON.stringify(await bot.ask('7.2', STAFF));
+    expect(card).toContain('&#42;&#42;发展集团');
+    expect(card).not.toContain('**发展集团');
+  });
+
   it('show the help card in a group only when asked for it', () => {
     const help = answers.filter((a) => replyText(a.reply).startsWith(HELP_TITLE)).map((a) => a.intent);
     expect(new Set(help)).toEqual(new Set(['help']));

@@ -2,7 +2,7 @@ import type { Knowledge } from '../../understand/knowledge.js';
 import type { PlanItem } from '../../understand/retrieval/plan-items.js';
 import { clauseOf, targetsByTopic } from '../../understand/topic-match.js';
 import { card, markdown } from '../cards/card.js';
-import { clip, shortDate } from '../cards/format.js';
+import { planText, shortDate } from '../cards/format.js';
 import { sectionWithHeadName } from '../cards/mention.js';
 import type { CommandContext } from '../context.js';
 import type { Card } from '../reply.js';
@@ -17,7 +17,7 @@ export function howMuchCard(ctx: CommandContext, knowledge: Knowledge, item: Pla
   const targets = targetsByTopic(item, topic, knowledge);
   const lines =
     targets.length > 0
-      ? targets.map((t) => `**${t.text}** ${clip(clauseOf(item, t), 50)}`)
-      : [`这项工作没有量化目标。${clip(item.text, 80)}`];
+      ? targets.map((t) => `**${t.text}** ${planText(clauseOf(item, t), 50)}`)
+      : [`这项工作没有量化目标。${planText(item.text, 80)}`];
   return card(`${item.id} ${item.title}`, 'blue', [markdown(`${lines.join('\n')}\n牵头：${leads}${due}`)]);
 }

@@ -1,6 +1,7 @@
 import type { SectionRole } from '../../understand/intent.js';
 import type { Knowledge } from '../../understand/knowledge.js';
 import type { PlanItem } from '../../understand/retrieval/plan-items.js';
+import { planText } from '../cards/format.js';
 import { listCard } from '../cards/list-card.js';
 import { sectionWithHeadName } from '../cards/mention.js';
 import type { CommandContext } from '../context.js';
@@ -59,5 +60,5 @@ export function sectionWorkReply(
 function itemLine(item: PlanItem, section: string): string {
   const coLeads = item.leadSections.filter((s) => s !== section);
   const others = item.leads.length > 1 && coLeads.length > 0 ? `（牵头：${item.leads.join('、')}）` : '';
-  return `· ${item.id} ${item.title}${others}${item.deadline ? ` — ${item.deadline.slice(5)}` : ''}`;
+  return `· ${item.id} ${planText(item.title)}${others}${item.deadline ? ` — ${item.deadline.slice(5)}` : ''}`;
 }

@@ -3,7 +3,7 @@ import type { Knowledge } from '../../understand/knowledge.js';
 import type { PlanItem } from '../../understand/retrieval/plan-items.js';
 import { matchingMilestone } from '../../understand/topic-match.js';
 import { card, markdown } from '../cards/card.js';
-import { dueInLine, EVERY_LABEL, shortDate } from '../cards/format.js';
+import { dueInLine, EVERY_LABEL, planText, shortDate } from '../cards/format.js';
 import { sectionWithHeadName } from '../cards/mention.js';
 import type { CommandContext } from '../context.js';
 import { occurrenceLines } from '../occurrence-groups.js';
@@ -54,9 +54,9 @@ function milestoneHeadline(
     const next = occurrences.find((o) => o.status === 'open');
     const late = occurrences.filter((o) => o.status === 'overdue').length;
     const when = next ? `，下次 ${shortDate(next.due)}` : '';
-    return `**${EVERY_LABEL[milestone.every]}** ${milestone.text}${when}${late > 0 ? `，已逾期 ${late} 次` : ''}`;
+    return `**${EVERY_LABEL[milestone.every]}** ${planText(milestone.text)}${when}${late > 0 ? `，已逾期 ${late} 次` : ''}`;
   }
-  if (!milestone.due) return `**长期** ${milestone.text}`;
+  if (!milestone.due) return `**长期** ${planText(milestone.text)}`;
   const done = occurrences.some((o) => o.status === 'done' || o.status === 'verified');
-  return `**${shortDate(milestone.due)}** ${milestone.text}（${done ? '已完成' : dueInLine(milestone.due, ctx.today)}）`;
+  return `**${shortDate(milestone.due)}** ${planText(milestone.text)}（${done ? '已完成' : dueInLine(milestone.due, ctx.today)}）`;
 }

@@ -4,7 +4,7 @@ import { echo, escapeCardText } from '../../text/user-text.js';
 import { EARLY_WORKDAYS } from '../early.js';
 import type { Card, CardElement, CardTemplate } from '../reply.js';
 import { button, card, markdown } from './card.js';
-import { clip, dueIn, replyPhrase, shortDate } from './format.js';
+import { dueIn, planText, replyPhrase, shortDate } from './format.js';
 
 /**
  * A question the bot asks before it changes the ledger, answered by a button: which of a reply's
@@ -72,9 +72,9 @@ function settled(input: ChoiceCardInput, o: OccurrenceView): boolean {
 
 /** "8.4 加强财政监督 · 6月30日 按照“双随机一公开”要求…": what and when, as people know it. */
 function line(o: OccurrenceView, today: LocalDate): string {
-  const what = o.milestone === null ? '整项截止' : clip(o.text, 40);
+  const what = o.milestone === null ? '整项截止' : planText(o.text, 40);
   const late = o.due < today ? '🔴 ' : '';
-  return `${late}${o.itemId} ${clip(o.title, 20)} · ${shortDate(o.due)} ${what}`;
+  return `${late}${o.itemId} ${planText(o.title, 20)} · ${shortDate(o.due)} ${what}`;
 }
 
 function doneMark(purpose: ChoicePurpose): string {

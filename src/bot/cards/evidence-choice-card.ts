@@ -4,7 +4,7 @@ import { echo, escapeCardText } from '../../text/user-text.js';
 import type { Attachment } from '../inbound.js';
 import type { Card } from '../reply.js';
 import { button, card, markdown } from './card.js';
-import { clip, dueIn, shortDate } from './format.js';
+import { dueIn, planText, shortDate } from './format.js';
 
 export interface EvidenceChoiceInput {
   occurrences: OccurrenceView[];
@@ -31,7 +31,9 @@ export function evidenceChoiceCard(input: EvidenceChoiceInput): Card {
     const n = index + 1;
     const what = o.milestone === null ? `${o.title}（整项截止）` : o.text;
     elements.push(
-      markdown(`**${n}.** ${o.itemId} ${shortDate(o.due)} ${clip(what, 40)} · ${dueIn(o.due, input.today)}`),
+      markdown(
+        `**${n}.** ${o.itemId} ${shortDate(o.due)} ${planText(what, 40)} · ${dueIn(o.due, input.today)}`,
+      ),
     );
     elements.push(
       button(`第${n}项`, {

@@ -71,6 +71,17 @@ export function evidenceNames(evidence: readonly Pick<OccurrenceView['evidence']
   return evidence.map((e) => escapeCardText(echo(e.name, 40))).join('、');
 }
 
+/**
+ * The plan's own words in card markdown, clipped: shown as written. A plan is config, not user
+ * input, but its text is not markdown — "《**省政府投资项目管理办法》" (a name blanked in the
+ * published copy) must not turn bold, nor "<" or "[" start a tag or a link. Only the characters
+ * that change how a line reads are made entities; the rest stays as it is.
+ */
+export function planText(text: string, max?: number): string {
+  const shown = max === undefined ? text : clip(text, max);
+  return shown.replace(/[*_~`<>[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** Keeps long plan text readable on a phone. */
 export function clip(text: string, max = 60): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;

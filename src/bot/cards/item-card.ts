@@ -7,7 +7,7 @@ import type { OccurrenceView } from '../../store/store.js';
 import { occurrenceLines } from '../occurrence-groups.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
-import { clip, dueInLine, occurrenceLine, shortDate, statusIcon } from './format.js';
+import { dueInLine, occurrenceLine, planText, shortDate, statusIcon } from './format.js';
 import { sectionNameList, sectionWithHeadName } from './mention.js';
 
 /** What the card shows of an item: the plan's own fields. */
@@ -48,7 +48,9 @@ export function itemCard(input: ItemCardInput): Card {
   if (justConfirmed) {
     const what = occurrenceLine(justConfirmed.occurrence);
     elements.push(
-      markdown(`✅ ${justConfirmed.sections.join('、')} 已确认「${clip(what, 40)}」（${shortDate(today)}）`),
+      markdown(
+        `✅ ${justConfirmed.sections.join('、')} 已确认「${planText(what, 40)}」（${shortDate(today)}）`,
+      ),
     );
   }
   elements.push(markdown(lines.join('\n')));
@@ -77,7 +79,7 @@ export function itemCard(input: ItemCardInput): Card {
   if (occurrences.length > 1) {
     elements.push(markdown(`**节点进度**：${done}/${occurrences.length} 已完成`));
   }
-  elements.push(divider(), markdown(clip(item.text, 160)));
+  elements.push(divider(), markdown(planText(item.text, 160)));
   if (confirmable) {
     elements.push(button('标记完成', { action: 'confirm', occurrenceId: confirmable.id, view: 'item' }));
   }

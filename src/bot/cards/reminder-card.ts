@@ -8,7 +8,7 @@ import { echo, escapeCardText } from '../../text/user-text.js';
 import { actorFor } from '../actor.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, divider, markdown } from './card.js';
-import { clip, dueIn, evidenceNames, replyPhrase, shortDate } from './format.js';
+import { clip, dueIn, evidenceNames, planText, replyPhrase, shortDate } from './format.js';
 import { leadStatus } from './item-card.js';
 import { mentionInCard } from './mention.js';
 
@@ -103,8 +103,8 @@ function itemBlock(
   org: Org,
 ): string {
   // The item's own deadline is a date for the whole item, not a milestone called "完成时限".
-  const what = occurrence.milestone === null ? '整项截止' : clip(occurrence.text, 80);
-  const lines = [`**${occurrence.itemId} ${clip(occurrence.title, 30)}**`, what];
+  const what = occurrence.milestone === null ? '整项截止' : planText(occurrence.text, 80);
+  const lines = [`**${occurrence.itemId} ${planText(occurrence.title, 30)}**`, what];
   const mine = occurrence.confirmations.find((c) => c.section === section);
   if (mine) {
     // Someone other than the section's own people confirming is named as acting for it.

@@ -5,7 +5,7 @@ import { echo, escapeCardText } from '../../text/user-text.js';
 import { actorFor, personName } from '../actor.js';
 import type { Card, CardElement } from '../reply.js';
 import { button, card, markdown } from './card.js';
-import { clip, evidenceNames, shortDate } from './format.js';
+import { evidenceNames, planText, shortDate } from './format.js';
 
 export interface VerifyCardInput {
   /** In the order they are numbered. */
@@ -32,7 +32,7 @@ export function verifyCard(input: VerifyCardInput): Card {
   occurrences.forEach((o, index) => {
     const n = index + 1;
     elements.push(
-      markdown(`**${n}.** ${o.itemId} ${shortDate(o.due)} ${clip(what(o), 50)}\n${state(o, input)}`),
+      markdown(`**${n}.** ${o.itemId} ${shortDate(o.due)} ${planText(what(o), 50)}\n${state(o, input)}`),
     );
     if (o.status !== 'done') return;
     const value = { occurrenceId: o.id, view: 'verify', choices: occurrences.map((x) => x.id) };

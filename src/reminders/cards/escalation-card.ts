@@ -1,5 +1,5 @@
 import { card, markdown } from '../../bot/cards/card.js';
-import { clip, dueIn } from '../../bot/cards/format.js';
+import { dueIn, planText } from '../../bot/cards/format.js';
 import { mentionInCard } from '../../bot/cards/mention.js';
 import type { Card } from '../../bot/reply.js';
 import type { Org } from '../../config/org-schema.js';
@@ -33,7 +33,7 @@ export function escalationCard(input: EscalationCardInput): Card {
     const lines = occurrences.map((o) => {
       const done = o.confirmations.some((c) => c.section === section);
       const state = done ? '✅ 已确认完成' : dueIn(o.due, input.today);
-      return `· ${o.itemId} ${clip(o.milestone === null ? `${o.title}（完成时限）` : o.text, 50)} — ${state}`;
+      return `· ${o.itemId} ${planText(o.milestone === null ? `${o.title}（完成时限）` : o.text, 50)} — ${state}`;
     });
     return markdown(`**${section}**${people ? `（${people}）` : ''}\n${lines.join('\n')}`);
   });

@@ -1,5 +1,5 @@
 import { card, markdown } from '../../bot/cards/card.js';
-import { clip, dueIn, replyPhrase, shortDate } from '../../bot/cards/format.js';
+import { dueIn, planText, replyPhrase, shortDate } from '../../bot/cards/format.js';
 import { sectionWithHead } from '../../bot/cards/mention.js';
 import type { Card } from '../../bot/reply.js';
 import type { Org } from '../../config/org-schema.js';
@@ -24,7 +24,7 @@ export function missedCard(input: MissedCardInput): Card {
   const blocks = input.bySection.map(({ section, items }) => {
     const lines = items.map(
       ({ occurrence: o, stage }) =>
-        `· ${o.itemId} ${clip(o.milestone === null ? `${o.title}（完成时限）` : o.text, 44)} — 原定 ${shortDate(stage.day)} 提醒，${dueIn(o.due, input.today)}`,
+        `· ${o.itemId} ${planText(o.milestone === null ? `${o.title}（完成时限）` : o.text, 44)} — 原定 ${shortDate(stage.day)} 提醒，${dueIn(o.due, input.today)}`,
     );
     return markdown(`**${sectionWithHead(section, input.org, { deputies: true })}**\n${lines.join('\n')}`);
   });

@@ -1,5 +1,5 @@
 import { card, divider, image, markdown } from '../../bot/cards/card.js';
-import { clip, dueIn, shortDate, UNIT_NOTE } from '../../bot/cards/format.js';
+import { dueIn, planText, shortDate, UNIT_NOTE } from '../../bot/cards/format.js';
 import type { Card, CardElement } from '../../bot/reply.js';
 import { CHART_ALT } from '../../chart/plan-progress.js';
 import type { Org } from '../../config/org-schema.js';
@@ -74,7 +74,7 @@ function listed(items: OccurrenceView[], line: (o: OccurrenceView) => string): s
 }
 
 function what(o: OccurrenceView): string {
-  return clip(o.milestone === null ? `${o.title}（完成时限）` : o.text, 36);
+  return planText(o.milestone === null ? `${o.title}（完成时限）` : o.text, 36);
 }
 
 function rate(done: number, total: number): string {

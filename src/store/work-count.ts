@@ -29,19 +29,24 @@ export function unitState(
   return view.due < today ? 'overdue' : 'open';
 }
 
-/** Per chapter, in the plan's order; chapters without work count zero. */
+/**
+ * Per chapter, in the plan's order. Chapters with no work to count are left out: an imported
+ * plan keeps its prose chapters (总体要求, 工作要求) as chapters without items.
+ */
 export function countByChapter(
   chapters: readonly { number: number; title: string }[],
   views: readonly OccurrenceView[],
   today: LocalDate,
   policy: CountPolicy,
 ): ProgressRow[] {
-  return chapters.map((chapter) => {
-    const row = emptyRow(String(chapter.number), chapter.title);
-    for (const v of views)
-      if (v.chapter === chapter.number) for (const section of v.leads) add(row, v, section, today, policy);
-    return row;
-  });
+  return chapters
+    .map((chapter) => {
+      const row = emptyRow(String(chapter.number), chapter.title);
+      for (const v of views)
+        if (v.chapter === chapter.number) for (const section of v.leads) add(row, v, section, today, policy);
+      return row;
+    })
+    .filter((row) => row.total > 0);
 }
 
 /** Per lead section, by name; sections that lead nothing are omitted. */

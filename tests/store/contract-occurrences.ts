@@ -155,6 +155,9 @@ export function occurrencesContract(ctx: ContractContext): void {
         row('1', '加强预算管理', { total: 12, done: 2, awaiting: 0, verified: 0, overdue: 1, open: 9 }),
         row('2', '加强财政监督', { total: 1, done: 1, awaiting: 0, verified: 1, overdue: 0, open: 0 }),
       ]);
+      // A chapter with no items (an imported plan's 总体要求) is not a row.
+      const withProse = [...chapters, { number: 9, title: '工作要求' }];
+      expect(countByChapter(withProse, views, today, NO_VERIFY).map((r) => r.key)).toEqual(['1', '2']);
       const bySection = countBySection(views, today, NO_VERIFY);
       expect(bySection).toEqual([
         row('国库科', '国库科', { total: 5, done: 1, awaiting: 0, verified: 0, overdue: 0, open: 4 }),

@@ -67,7 +67,12 @@ async function overallProgress(ctx: CommandContext): Promise<Reply> {
 
 async function chapterProgress(ctx: CommandContext, chapter: number): Promise<Reply> {
   const row = (await byChapter(ctx)).find((r) => r.key === String(chapter));
-  if (!row) return textReply(`没有第 ${chapter} 章。发「进度」看全部章节。`);
+  if (!row) {
+    const known = ctx.config.plan.chapters.some((c) => c.number === chapter);
+    return textReply(
+      known ? `第 ${chapter} 章没有牵头的工作节点。` : `没有第 ${chapter} 章。发「进度」看全部章节。`,
+    );
+  }
   return cardReply(
     card(`第${chapter}章 ${row.label}`, row.overdue ? 'orange' : 'green', [
       markdown(summary(row, ctx.config.reminders.require_verify)),

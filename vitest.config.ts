@@ -9,14 +9,15 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Builds src/ once per run; child processes run that build, not tsx (tests/helpers/build-duban.ts).
     globalSetup: ['tests/helpers/build-duban.ts'],
-    // Files run one after another in a worker that keeps its loaded modules: a file no longer pays
-    // ~1.5 s of CPU importing the Lark SDK, exceljs and src/ afresh (CI on 2 cores: CPU 246 s → 135
-    // s, bench/RESULTS.md "CI time"). No test patches modules (the style forbids it); a file that
+    // Files run one after another in a worker that keeps its loaded modules: a file no longer spends
+    // ~1 s importing the Lark SDK, exceljs and src/ afresh (2 cores: the run's CPU 246 s → 135–147 s,
+    // bench/RESULTS.md "CI time"). No test patches modules (the style forbids it); a file that
     // leaves fake timers on or changes process.env fails (tests/helpers/no-leftovers.ts).
     isolate: false,
     setupFiles: ['tests/helpers/no-leftovers.ts'],
     // Many files spend their time waiting on child processes and replies, not on the CPU: a third
-    // worker keeps both cores busy (CI on 2 cores: ~5.5 min with 2 workers, ~3 min with 3).
+    // worker keeps both cores busy (2 cores, shared modules: 108 s with 2 workers, 93 s with 3, 89 s
+    // with 4 — within noise of 3).
     maxWorkers: 3,
   },
 });

@@ -123,9 +123,10 @@ export function runCliProcess(
 /** A Lark stand-in on its own port with these chats, and duban as its own process talking to it, schedule off. */
 export async function dubanWithLark(
   chats: string[],
+  vars: Record<string, string> = {},
 ): Promise<{ lark: Awaited<ReturnType<typeof startStandIn>>; duban: DubanProcess; close(): Promise<void> }> {
   const lark = await startStandIn(chats);
-  const duban = await spawnDuban({ ...larkVars(lark.url), REMINDERS: 'off' });
+  const duban = await spawnDuban({ ...larkVars(lark.url), REMINDERS: 'off', ...vars });
   return {
     lark,
     duban,

@@ -3,7 +3,7 @@ import { whoCanConfirm } from '../config/sections.js';
 import type { ConfirmSource, OccurrenceView } from '../store/store.js';
 import { echo, escapeCardText, escapeMessageText } from '../text/user-text.js';
 import { type Actor, actorFor } from './actor.js';
-import { occurrenceLine, replyPhrase, shortDate } from './cards/format.js';
+import { occurrenceLine, planText, replyPhrase, shortDate } from './cards/format.js';
 import { mentionInCard, mentionInText } from './cards/mention.js';
 import type { CommandContext } from './context.js';
 
@@ -117,13 +117,18 @@ export function refusal(
       return people ? `${section}的${people}` : section;
     })
     .join('，');
-  const what = list.length === 1 ? `「${list[0]!.itemId} ${occurrenceLine(list[0]!)}」` : '这条提醒里的工作';
+  const line = list.length === 1 ? occurrenceLine(list[0]!) : '';
+  const what =
+    list.length === 1
+      ? `「${list[0]!.itemId} ${voice === 'card' ? planText(line) : line}」`
+      : '这条提醒里的工作';
   return `抱歉，只有${who}或督办管理员可以${verb}${what}。`;
 }
 
 /** One line for the chat: what happened, for which sections, who acted, the note, and how to take it back. */
 export function describeConfirm(ctx: CommandContext, outcome: ConfirmOutcome, voice: Voice = 'text'): string {
-  const what = `${outcome.occurrence.itemId} ${occurrenceLine(outcome.occurrence)}`;
+  const line = occurrenceLine(outcome.occurrence);
+  const what = `${outcome.occurrence.itemId} ${voice === 'card' ? planText(line) : line}`;
   if (outcome.kind === 'refused') return refusal(ctx, outcome.occurrence, '确认', voice);
   if (outcome.kind === 'already')
     return `「${what}」${outcome.sections.join('、')} 之前已确认完成，无需重复确认。`;

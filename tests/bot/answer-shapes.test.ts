@@ -37,6 +37,11 @@ describe('answers to questions', () => {
     const card = JSON.stringify(await bot.ask('7.2', STAFF));
     expect(card).toContain('&#42;&#42;发展集团');
     expect(card).not.toContain('**发展集团');
+    // In January the same words are the card's 下一节点.
+    const january = await botHarness('2023-01-03T10:00:00+08:00');
+    const next = JSON.stringify(await january.ask('7.2', STAFF));
+    expect(next).toContain('**下一节点**：3月31日 3月底前完成&#42;&#42;发展集团');
+    expect(next).not.toContain('**发展集团');
   });
 
   it('show the help card in a group only when asked for it', () => {

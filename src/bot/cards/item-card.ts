@@ -89,7 +89,9 @@ export function itemCard(input: ItemCardInput): Card {
 
 /** On the item's own card the title is in the header: its deadline is just "12月31日 整项截止". */
 function nodeLine(occurrence: OccurrenceView): string {
-  return occurrence.milestone === null ? `${shortDate(occurrence.due)} 整项截止` : occurrenceLine(occurrence);
+  return occurrence.milestone === null
+    ? `${shortDate(occurrence.due)} 整项截止`
+    : planText(occurrenceLine(occurrence));
 }
 
 /** The first occurrence not done and not yet past due; failing that the oldest overdue one. */

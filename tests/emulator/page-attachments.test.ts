@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/app/server.js';
 import type { PageMessage } from '../../src/emulator/page/message-view.js';
 import type { PageChat, PagePerson } from '../../src/emulator/page/people.js';
-import { pageApi, timeline } from '../helpers/emulator-page.js';
+import { cardText, pageApi, timeline, waitForTimeline } from '../helpers/emulator-page.js';
 import { startDuban } from '../helpers/server-harness.js';
 
 const PNG = Buffer.from(
@@ -63,6 +63,23 @@ describe('emulator page: a visitor sends a file or an image', () => {
       file_name: '检查报告.pdf',
       file_key: expect.stringMatching(/^file_v3_/),
     });
+  });
+
+  it('sends a file as a reply: delivered in the thread, and the bot answers it there', async () => {
+    const asked = await pageApi<Posted>(duban, `chats/${p2p.chatId}/messages`, {
+      from: person.openId,
+      text: '8.4',
+    });
+    const answer = await waitForTimeline(duban, p2p.chatId, (m) => m.parentId === asked.body.message.id);
+    const posted = await send(p2p.chatId, { kind: 'file', name: '报告.pdf', parentId: answer.id }, BYTES);
+    expect(posted.status).toBe(201);
+    expect(duban.local!.standIn.state.message(posted.body.message.id)).toMatchObject({ parentId: answer.id });
+    // The answer to "8.4" is no reminder: the bot says how 佐证材料 is sent, in the file's thread.
+    const told = await waitForTimeline(duban, p2p.chatId, (m) => m.parentId === posted.body.message.id);
+    expect(cardText(told)).toContain('请在督办提醒消息下直接回复文件或图片');
+    expect(
+      (await send(p2p.chatId, { kind: 'file', name: 'x.pdf', parentId: 'om_nowhere' }, BYTES)).status,
+    ).toBe(400);
   });
 
   it('sends an image served as image/png; in a group without group_messages it is not delivered', async () => {

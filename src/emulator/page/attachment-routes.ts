@@ -29,6 +29,10 @@ export function mountAttachmentRoutes(router: Router, ctx: PageContext): void {
     if (kind !== 'file' && kind !== 'image') return refuse(res, 400, 'kind 须为 file 或 image');
     const name = String(req.query.name ?? '').trim();
     if (kind === 'file' && !name) return refuse(res, 400, '发送文件须带文件名（name）');
+    const parentId = req.query.parentId === undefined ? undefined : String(req.query.parentId);
+    const parent = parentId === undefined ? undefined : standIn.state.message(parentId);
+    if (parentId !== undefined && parent?.chatId !== chat.chatId)
+      return refuse(res, 400, `要回复的消息 ${parentId} 不在「${chat.name}」里`);
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (bytes.length === 0) return refuse(res, 400, '文件是空的：飞书不接受空文件');
     const recorded = standIn.controls.addUserAttachment({
@@ -37,6 +41,7 @@ export function mountAttachmentRoutes(router: Router, ctx: PageContext): void {
       kind,
       bytes,
       ...(kind === 'file' ? { fileName: name } : {}),
+      ...(parent ? { parentId: parent.messageId } : {}),
     });
     const delivered = chat.chatType === 'p2p' || ctx.config().reminders.group_messages;
     const message = ctx.feed.userMessage(recorded, { delivered });
@@ -49,6 +54,7 @@ export function mountAttachmentRoutes(router: Router, ctx: PageContext): void {
       messageType: kind,
       content: recorded.content,
       createTime: ctx.now().getTime(),
+      ...(recorded.parentId ? { parentId: recorded.parentId, rootId: recorded.rootId! } : {}),
     });
     if (status !== 200) return refuse(res, 502, `机器人的事件地址答复了 HTTP ${status}`);
     res.status(201).json({ message, delivered });

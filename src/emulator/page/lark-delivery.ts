@@ -57,6 +57,9 @@ export interface AttachmentDelivery {
   /** Lark's content for the type: `{image_key}` or `{file_key, file_name}`. */
   content: unknown;
   createTime: number;
+  /** A reply (佐证材料 for a reminder): the message answered and its thread's root. */
+  parentId?: string;
+  rootId?: string;
 }
 
 /** An image or file a user sent, as Lark delivers it (no mentions: such a message carries none). */

@@ -6,20 +6,12 @@ import type { RecordedMessage } from '../../src/emulator/state.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { runDuban } from '../helpers/cli-io.js';
 import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  larkVars,
-  say,
-  startDuban,
-  startStandIn,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, larkVars, say, startDuban, startStandIn } from '../helpers/server-harness.js';
 
 const redisUp = await redisForTests(
   'reminders sent by duban sweep and POST /admin/sweep, redrawn by the server',
 );
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 const ADMIN_TOKEN = 'live-cards-admin-token-0123456789';
 const M1 = '8.4/m1/2023'; // 9月30日
 const M3 = '8.4/m3/2023'; // 6月30日, overdue on 9/25

@@ -2,23 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/app/server.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
-import { cardActionEvent } from '../../src/emulator/events.js';
-import { sealEvent } from '../../src/emulator/sign-event.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
 import { ledgerRows } from '../../src/store/ledger-export.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { type ButtonValue, buttonValues, visible } from '../helpers/card-text.js';
 import {
-  APP_ID,
-  ENCRYPT_KEY,
+  EVENT_KEYS,
   larkVars,
+  postCardAction,
   postEvent,
   startDuban,
   startStandIn,
-  VERIFICATION_TOKEN,
 } from '../helpers/server-harness.js';
 
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 const STAFF = 'ou_0000000000000000000000000000staff';
 const M1 = '8.4/m1/2023'; // 9月30日 预决算公开专项检查
 const M3 = '8.4/m3/2023'; // 6月30日 代理记账机构检查, overdue on 9/25
@@ -87,22 +84,9 @@ describe('the 9/25 reminder, answered as heads write them', () => {
   };
 
   const click = async (value: Value, from = head, messageId = reminder) => {
-    const event = cardActionEvent({
-      ...keys,
-      token: keys.verificationToken,
-      operatorOpenId: from,
-      value,
-      messageId,
-      chatId,
-    });
-    const sealed = sealEvent(event, { encryptKey: keys.encryptKey });
-    const res = await fetch(`${duban.url}/lark/events`, {
-      method: 'POST',
-      headers: sealed.headers,
-      body: sealed.body,
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { toast: { type: string; content: string }; card?: { data: unknown } };
+    const { status, body } = await postCardAction(duban, { operatorOpenId: from, value, messageId, chatId });
+    expect(status).toBe(200);
+    return body;
   };
 
   const patched = (messageId: string, count: number) =>

@@ -13,15 +13,14 @@ import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import {
   APP_ID,
   APP_SECRET,
-  ENCRYPT_KEY,
+  EVENT_KEYS,
   larkVars,
   say,
   startDuban,
   startStandIn,
-  VERIFICATION_TOKEN,
 } from '../helpers/server-harness.js';
 
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 /** Monday 2023-09-25 10:00 in Beijing. */
 const NOW = new Date('2023-09-25T02:00:00Z');
 

@@ -9,6 +9,7 @@ import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import {
   APP_ID,
   ENCRYPT_KEY,
+  EVENT_KEYS,
   say,
   type startStandIn,
   VERIFICATION_TOKEN,
@@ -19,7 +20,7 @@ const EVENTS = 10_000;
 /** The last question goes here, so the main chat's backlog (5 replies/s per chat) does not delay it. */
 const QUIET_CHAT = 'oc_fuzz_quiet_000000000000000000000';
 const CONCURRENCY = 16;
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 
 /** A small seeded generator: the same 10,000 events on every run. */
 function mulberry32(seed: number) {

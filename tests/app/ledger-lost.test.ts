@@ -4,20 +4,12 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { planKeys } from '../../src/store/redis/keys.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  larkVars,
-  say,
-  startDuban,
-  startStandIn,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, larkVars, say, startDuban, startStandIn } from '../helpers/server-harness.js';
 
 const redisUp = await redisForTests('two replicas noticing a lost ledger');
 const ADMIN_TOKEN = 'ledger-lost-admin-token-0123456789';
 const LOST_AT = '2023-09-25T02:00:00.000Z';
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 
 interface Readiness {
   status: string;

@@ -5,17 +5,9 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { decodePng } from '../helpers/png-pixels.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  larkVars,
-  say,
-  startDuban,
-  startStandIn,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, larkVars, say, startDuban, startStandIn } from '../helpers/server-harness.js';
 
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 const STAFF = 'ou_0000000000000000000000000000staff';
 
 interface CardContent {

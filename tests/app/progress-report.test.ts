@@ -10,18 +10,10 @@ import type { SweepReport } from '../../src/reminders/sweep.js';
 import type { LedgerRow } from '../../src/store/ledger-export.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  larkVars,
-  postEvent,
-  startDuban,
-  startStandIn,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, larkVars, postEvent, startDuban, startStandIn } from '../helpers/server-harness.js';
 
 const redisUp = await redisForTests('进展填报 end to end');
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 const ADMIN_TOKEN = 'progress-admin-token-0123456789';
 
 interface CardContent {

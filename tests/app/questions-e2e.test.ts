@@ -4,17 +4,9 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  larkVars,
-  say,
-  startDuban,
-  startStandIn,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, larkVars, say, startDuban, startStandIn } from '../helpers/server-harness.js';
 
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 
 /** What a reader sees of a reply: a card's title and markdown, or a text message's text. */
 function visible(message: RecordedMessage): string {

@@ -4,20 +4,12 @@ import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { deleteKeysUnder, randomPrefix, redisForTests, testRedis } from '../helpers/redis.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  larkVars,
-  postEvent,
-  startStandIn,
-  toBot,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, larkVars, postEvent, startStandIn, toBot } from '../helpers/server-harness.js';
 import { type DubanProcess, spawnDuban } from '../helpers/spawn-duban.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const redisUp = await redisForTests('duban through a Redis that goes away for 3 s');
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 const CHATS = Array.from({ length: 30 }, (_, i) => `oc_blip${String(i).padStart(28, '0')}`);
 const CONFIRMATIONS = 50;
 const BURST = 450;

@@ -6,19 +6,11 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { deleteKeysUnder, randomPrefix, redisForTests, TEST_REDIS_URL, testRedis } from '../helpers/redis.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  larkVars,
-  postEvent,
-  startStandIn,
-  toBot,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, larkVars, postEvent, startStandIn, toBot } from '../helpers/server-harness.js';
 import { type DubanProcess, runCliProcess, spawnDuban } from '../helpers/spawn-duban.js';
 
 const redisUp = await redisForTests('two duban processes on one Redis');
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 
 /** Production shape: separate processes, one Redis, one Lark (the stand-in on its own port). */
 describe.runIf(redisUp)('replicas and shutdown', () => {

@@ -3,10 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/app/server.js';
 import { readEnv } from '../../src/config/env.js';
 import { findSection } from '../../src/config/sections.js';
-import { cardActionEvent } from '../../src/emulator/events.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
-import { larkVars, postEvent, say, startDuban, startStandIn, toBot } from '../helpers/server-harness.js';
+import {
+  larkVars,
+  postCardAction,
+  postEvent,
+  say,
+  startDuban,
+  startStandIn,
+  toBot,
+} from '../helpers/server-harness.js';
 
 /** The whole program in local mode: no Lark app, no Redis — the stand-in on the same port. */
 describe('duban in local mode', () => {
@@ -77,22 +84,17 @@ describe('duban in local mode', () => {
   });
 
   it('confirms from a card button and answers with a toast and the redrawn card', async () => {
-    const event = cardActionEvent({
-      appId: keys.appId,
-      token: keys.verificationToken,
-      operatorOpenId: head,
-      value: { action: 'confirm', occurrenceId: '8.4/m1/2023', view: 'item' },
-      messageId: 'om_card_1',
-      chatId: main,
-    });
-    const sealed = sealEvent(event, { encryptKey: keys.encryptKey });
-    const res = await fetch(`${duban.url}/lark/events`, {
-      method: 'POST',
-      headers: sealed.headers,
-      body: sealed.body,
-    });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { toast: { type: string; content: string }; card?: { type: string } };
+    const { status, body } = await postCardAction(
+      duban,
+      {
+        operatorOpenId: head,
+        value: { action: 'confirm', occurrenceId: '8.4/m1/2023', view: 'item' },
+        messageId: 'om_card_1',
+        chatId: main,
+      },
+      keys,
+    );
+    expect(status).toBe(200);
     expect(body.toast.type).toBe('success');
     expect(body.card?.type).toBe('raw');
     expect((await duban.store.occurrence('8.4/m1/2023'))!.confirmations[0]!.by).toBe(head);

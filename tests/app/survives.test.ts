@@ -2,16 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
-import {
-  APP_ID,
-  ENCRYPT_KEY,
-  say,
-  type startStandIn,
-  VERIFICATION_TOKEN,
-} from '../helpers/server-harness.js';
+import { EVENT_KEYS, say, type startStandIn } from '../helpers/server-harness.js';
 import { type DubanProcess, dubanWithLark } from '../helpers/spawn-duban.js';
 
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 
 /**
  * duban as its own process: nothing one chat member or one Lark error does to a single event may

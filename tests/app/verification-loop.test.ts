@@ -5,23 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/app/server.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load-config.js';
 import { findSection } from '../../src/config/sections.js';
-import { cardActionEvent } from '../../src/emulator/events.js';
-import { sealEvent } from '../../src/emulator/sign-event.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
 import type { LedgerRow } from '../../src/store/ledger-export.js';
 import { CONFIG_DIR } from '../helpers/bot-harness.js';
 import { type ButtonValue, buttonValues, visible } from '../helpers/card-text.js';
 import {
-  APP_ID,
-  ENCRYPT_KEY,
+  EVENT_KEYS,
   larkVars,
+  postCardAction,
   postEvent,
   startDuban,
   startStandIn,
-  VERIFICATION_TOKEN,
 } from '../helpers/server-harness.js';
 
-const keys = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
+const keys = EVENT_KEYS;
 const ADMIN_TOKEN = 'verification-loop-admin-token';
 const M1 = '8.4/m1/2023'; // 9月30日 预决算公开专项检查
 const M3 = '8.4/m3/2023'; // 6月30日 代理记账机构检查, overdue on 9/25
@@ -97,22 +94,14 @@ describe('销号 and 退回 with require_verify: true', () => {
   };
 
   const click = async (value: Value, from: string, messageId: string, chat: string) => {
-    const event = cardActionEvent({
-      ...keys,
-      token: keys.verificationToken,
+    const { status, body } = await postCardAction(duban, {
       operatorOpenId: from,
       value,
       messageId,
       chatId: chat,
     });
-    const sealed = sealEvent(event, { encryptKey: keys.encryptKey });
-    const res = await fetch(`${duban.url}/lark/events`, {
-      method: 'POST',
-      headers: sealed.headers,
-      body: sealed.body,
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { toast: { type: string; content: string }; card?: { data: unknown } };
+    expect(status).toBe(200);
+    return body;
   };
 
   /** The first bot message in `chat` that `match` accepts, waiting for it. */

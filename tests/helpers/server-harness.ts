@@ -3,7 +3,7 @@ import express from 'express';
 import pino from 'pino';
 import { type RunningServer, startServer } from '../../src/app/server.js';
 import { readEnv } from '../../src/config/env.js';
-import { messageReceiveEvent } from '../../src/emulator/events.js';
+import { cardActionEvent, messageReceiveEvent } from '../../src/emulator/events.js';
 import { attachLongConnection } from '../../src/emulator/long-connection/ws-server.js';
 import { sealEvent } from '../../src/emulator/sign-event.js';
 import { createLarkStandIn, type LarkStandIn, type LarkStandInOptions } from '../../src/emulator/stand-in.js';
@@ -13,6 +13,8 @@ export const APP_ID = 'cli_0123456789abcdef';
 export const APP_SECRET = 'test-app-secret-0000';
 export const ENCRYPT_KEY = 'test-encrypt-key';
 export const VERIFICATION_TOKEN = 'test-verification-token';
+/** The test app's keys, as postEvent and postCardAction take them. */
+export const EVENT_KEYS = { appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN };
 
 /**
  * A Lark stand-in on its own port, as a real Lark would be: duban reaches it through LARK_DOMAIN,
@@ -114,4 +116,26 @@ export async function postEvent(
 /** A message text that @-mentions the bot, as Lark encodes it: `@_user_1` plus the mention list. */
 export function toBot(botOpenId: string, text: string) {
   return { text: `@_user_1 ${text}`, mentions: [{ openId: botOpenId, name: '督办' }] };
+}
+
+/** What duban answers a card click: a toast, and the card redrawn when it changed. */
+export interface CardCallbackAnswer {
+  toast: { type: string; content: string };
+  card?: { type: string; data: unknown };
+}
+
+/** A card click posted to duban as Lark posts it: encrypted and signed. */
+export async function postCardAction(
+  duban: { url: string },
+  input: { operatorOpenId: string; value: Record<string, unknown>; messageId: string; chatId: string },
+  keys: { appId: string; encryptKey: string; verificationToken: string } = EVENT_KEYS,
+): Promise<{ status: number; body: CardCallbackAnswer }> {
+  const event = cardActionEvent({ appId: keys.appId, token: keys.verificationToken, ...input });
+  const sealed = sealEvent(event, { encryptKey: keys.encryptKey });
+  const res = await fetch(`${duban.url}/lark/events`, {
+    method: 'POST',
+    headers: sealed.headers,
+    body: sealed.body,
+  });
+  return { status: res.status, body: (await res.json()) as CardCallbackAnswer };
 }

@@ -51,6 +51,13 @@ export class StandInState extends EventEmitter {
   private readonly codeCounts = new Map<number, number>();
   private readonly statusCounts = new Map<number, number>();
 
+  constructor() {
+    super();
+    // A test or the page may wait for many replies at once (a burst of 50 confirmations): each
+    // wait listens once, so the default warning at 10 listeners would only be noise.
+    this.setMaxListeners(1_000);
+  }
+
   message(messageId: string): RecordedMessage | undefined {
     return this.byId.get(messageId);
   }
